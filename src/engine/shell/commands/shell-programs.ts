@@ -1,0 +1,62 @@
+/**
+ * bash and sh as programs: `bash -c CMD`, `bash script.sh`, and an interactive child
+ * shell when started from the terminal, which becomes the session's foreground shell
+ * until `exit` (the way `unshare ... bash` and `chroot DIR` put the learner inside).
+ */
+import { isSysError, strerror } from '../../kernel/errors.ts';
+import * as sys from '../../kernel/syscalls.ts';
+import { Shell } from '../interpreter.ts';
+import { ExitSignal } from '../signals.ts';
+import type { CommandContext, Program } from '../types.ts';
+
+async function runShell(ctx: CommandContext, name: string): Promise<number> {
+  const args = ctx.args;
+  if (args[0] === '--help') {
+    ctx.stdout.write(`GNU bash, version 5.2.15(1)-release-(x86_64-pc-linux-gnu)\nUsage:\t${name} [GNU long option] [option] ...\n\t${name} [GNU long option] [option] script-file ...\nShell options:\n\t-ilrsD or -c command or -O shopt_option\t\t(invocation only)\n`);
+    return 0;
+  }
+  if (args[0] === '--version') {
+    ctx.stdout.write('GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)\n');
+    return 0;
+  }
+  const sh = new Shell(ctx.world, ctx.proc.pid, ctx.shell.depth + 1);
+  const io = { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: false, stdoutTty: ctx.stdoutTty };
+  const run = async (source: string): Promise<number> => {
+    try {
+      return await sh.run(source, io);
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.code;
+      throw e;
+    }
+  };
+  const rest = args.filter((a) => a !== '-l' && a !== '--login' && a !== '-i');
+  if (rest[0] === '-c') {
+    if (rest[1] === undefined) {
+      ctx.stderr.write(`${name}: -c: option requires an argument\n`);
+      return 2;
+    }
+    sh.state.positional = rest.slice(3);
+    return run(rest[1]);
+  }
+  if (rest[0] !== undefined && !rest[0].startsWith('-')) {
+    let text: string;
+    try {
+      text = sys.readFile(ctx.world, ctx.proc, rest[0]);
+    } catch (e) {
+      if (!isSysError(e)) throw e;
+      ctx.stderr.write(`${name}: ${rest[0]}: ${strerror(e)}\n`);
+      return 127;
+    }
+    sh.state.positional = rest.slice(1);
+    return run(text.replace(/^#![^\n]*\n/, ''));
+  }
+  if (ctx.tty) {
+    // An interactive shell: it becomes the foreground of the terminal session.
+    ctx.world.state.session.stack.push(ctx.proc.pid);
+    return 0;
+  }
+  return run(ctx.stdin);
+}
+
+export const bash: Program = { name: 'bash', summary: 'GNU Bourne-Again SHell', run: (ctx) => runShell(ctx, 'bash') };
+export const sh: Program = { name: 'sh', summary: 'command interpreter (shell)', run: (ctx) => runShell(ctx, 'sh') };

@@ -1,0 +1,74 @@
+/** Small helpers shared by command implementations: option parsing and error printing. */
+import { isSysError, strerror } from '../../kernel/errors.ts';
+import type { CommandContext } from '../types.ts';
+
+export interface ParsedArgs {
+  flags: Set<string>;
+  values: Map<string, string>;
+  operands: string[];
+}
+
+export interface OptionSpec {
+  /** Short flags without a value, e.g. 'laR'. */
+  short?: string;
+  /** Short options that take a value, e.g. 'n'. */
+  shortValue?: string;
+  /** Long flags (without --) that take no value, mapped to a canonical name. */
+  long?: Record<string, string>;
+  /** Long options that take a value. */
+  longValue?: Record<string, string>;
+}
+
+/**
+ * getopt_long-style parsing. Returns the error line the real tool prints for an
+ * unknown option (`ls: invalid option -- 'z'`, `ls: unrecognized option '--bogus'`).
+ */
+export function parseArgs(prog: string, args: string[], spec: OptionSpec): ParsedArgs | { error: string } {
+  const out: ParsedArgs = { flags: new Set(), values: new Map(), operands: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      out.operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+      if (spec.long && name in spec.long && inline === undefined) out.flags.add(spec.long[name]!);
+      else if (spec.longValue && name in spec.longValue) {
+        const v = inline ?? args[++i];
+        if (v === undefined) return { error: `${prog}: option '--${name}' requires an argument` };
+        out.values.set(spec.longValue[name]!, v);
+      } else return { error: `${prog}: unrecognized option '${a}'` };
+    } else if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j]!;
+        if (spec.short?.includes(c)) out.flags.add(c);
+        else if (spec.shortValue?.includes(c)) {
+          const v = a.length > j + 1 ? a.slice(j + 1) : args[++i];
+          if (v === undefined) return { error: `${prog}: option requires an argument -- '${c}'` };
+          out.values.set(c, v);
+          break;
+        } else return { error: `${prog}: invalid option -- '${c}'` };
+      }
+    } else out.operands.push(a);
+  }
+  return out;
+}
+
+/** Prints a usage error plus the GNU "Try --help" line and returns the usage exit status. */
+export function usageError(ctx: CommandContext, error: string, status = 2): number {
+  ctx.stderr.write(`${error}\nTry '${ctx.argv[0]} --help' for more information.\n`);
+  return status;
+}
+
+/** Runs a file operation and prints `prog: cannot VERB 'path': strerror` on failure. */
+export function tryOp(ctx: CommandContext, describe: string, op: () => void): boolean {
+  try {
+    op();
+    return true;
+  } catch (e) {
+    if (!isSysError(e)) throw e;
+    ctx.stderr.write(`${ctx.argv[0]}: ${describe}: ${strerror(e)}\n`);
+    return false;
+  }
+}

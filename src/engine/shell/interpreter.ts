@@ -1,0 +1,689 @@
+/**
+ * Runs the syntax tree: expansions, redirects, pipelines, control flow, functions, and
+ * the fork/exec of programs found on PATH. Loops are bounded (LIMITS.loopIterations) and
+ * check for Ctrl-C between commands, yielding to the host so the interrupt can arrive.
+ */
+import { isElf, programOf } from '../kernel/binaries.ts';
+import { isSysError, SysError, strerror } from '../kernel/errors.ts';
+import { pidIn, reap, spawn, type Process } from '../kernel/process.ts';
+import * as sys from '../kernel/syscalls.ts';
+import { hasPermission } from '../kernel/vfs.ts';
+import { LIMITS } from '../limits.ts';
+import { dict } from '../util/dict.ts';
+import type { ShellState, World } from '../world.ts';
+import { ArithError, evalArith } from './arith.ts';
+import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
+import { BUILTINS } from './builtins.ts';
+import { expandGlob, globToRegExp, hasGlob } from './glob.ts';
+import { BufferOutput, NULL_OUTPUT } from './output.ts';
+import { parse, ParseError } from './parser.ts';
+import { ExitSignal, Interrupted, LoopControl, ReturnSignal } from './signals.ts';
+import { getProgram } from './registry.ts';
+import type { CommandContext, ExecOptions, Output } from './types.ts';
+
+
+export interface IO {
+  stdin: string;
+  stdout: Output;
+  stderr: Output;
+  /** stdin is the terminal. */
+  tty: boolean;
+  /** stdout is the terminal. */
+  stdoutTty?: boolean;
+}
+
+const YIELD_EVERY = 64;
+
+export function newShellState(proc: Process): ShellState {
+  return { vars: dict(Object.entries(proc.env)), status: 0, functions: dict(), positional: [] };
+}
+
+export class Shell {
+  private steps = 0;
+
+  constructor(
+    readonly world: World,
+    readonly pid: number,
+    readonly depth = 0,
+  ) {
+    this.world.state.shells[pid] ??= newShellState(this.proc);
+  }
+
+  get proc(): Process {
+    const p = this.world.state.procs.procs[this.pid];
+    if (!p) throw new Error(`shell process ${this.pid} is gone`);
+    return p;
+  }
+
+  get state(): ShellState {
+    return this.world.state.shells[this.pid]!;
+  }
+
+  getVar(name: string): string | undefined {
+    const st = this.state;
+    switch (name) {
+      case '?':
+        return String(st.status);
+      case '$':
+        return String(pidIn(this.proc, this.proc.ns.pid) ?? this.proc.pid);
+      case '#':
+        return String(st.positional.length);
+      case '@':
+      case '*':
+        return st.positional.join(' ');
+      case '0':
+        return 'bash';
+      case 'PWD':
+        return sys.getcwd(this.proc);
+      case 'RANDOM':
+        return String(Math.floor(Math.abs(Math.sin(++this.steps + this.world.now)) * 32768));
+    }
+    if (/^[1-9]$/.test(name)) return st.positional[Number(name) - 1];
+    return st.vars[name] ?? this.proc.env[name];
+  }
+
+  setVar(name: string, value: string): void {
+    this.state.vars[name] = value;
+    if (name in this.proc.env) this.proc.env[name] = value;
+  }
+
+  exportVar(name: string, value?: string): void {
+    if (value !== undefined) this.state.vars[name] = value;
+    this.proc.env[name] = this.state.vars[name] ?? this.proc.env[name] ?? '';
+  }
+
+  unsetVar(name: string): void {
+    delete this.state.vars[name];
+    delete this.proc.env[name];
+  }
+
+  /** Parses and runs source text. Syntax errors print bash's message and give status 2. */
+  async run(source: string, io: IO): Promise<number> {
+    let script: Script;
+    try {
+      script = parse(source);
+    } catch (e) {
+      if (e instanceof ParseError) {
+        io.stderr.write(`bash: ${e.message}\n`);
+        return (this.state.status = 2);
+      }
+      throw e;
+    }
+    return this.runScript(script, io);
+  }
+
+  async runScript(script: Script, io: IO): Promise<number> {
+    let status = this.state.status;
+    for (const item of script.items) status = await this.runAndOr(item, io);
+    return status;
+  }
+
+  private async runAndOr(item: AndOr, io: IO): Promise<number> {
+    if (item.background) {
+      io.stderr.write('hatchway: background jobs (&) are not available in this lab environment; running in the foreground\n');
+    }
+    let status = await this.runPipeline(item.first, io);
+    for (const { op, pipeline } of item.rest) {
+      if ((op === '&&' && status === 0) || (op === '||' && status !== 0)) status = await this.runPipeline(pipeline, io);
+    }
+    return status;
+  }
+
+  private async runPipeline(p: Pipeline, io: IO): Promise<number> {
+    let stdin = io.stdin;
+    let status = 0;
+    for (let i = 0; i < p.commands.length; i++) {
+      const last = i === p.commands.length - 1;
+      const out = last ? io.stdout : new BufferOutput();
+      status = await this.runCommand(p.commands[i]!, { stdin, stdout: out, stderr: io.stderr, tty: io.tty && i === 0, stdoutTty: last && io.stdoutTty });
+      if (!last) stdin = (out as BufferOutput).text;
+    }
+    if (p.negate) status = status === 0 ? 1 : 0;
+    return (this.state.status = status);
+  }
+
+  private async checkpoint(): Promise<void> {
+    if (++this.steps % YIELD_EVERY === 0) await this.world.host.yield?.();
+    if (this.world.signal.interrupted) throw new Interrupted('interrupted');
+  }
+
+  async runCommand(cmd: Command, io: IO): Promise<number> {
+    await this.checkpoint();
+    switch (cmd.type) {
+      case 'simple':
+        return this.runSimple(cmd, io);
+      case 'function':
+        this.state.functions[cmd.name] = cmd.body;
+        return 0;
+      default:
+        return this.withRedirects(cmd.redirects, io, 'bash', false, (rio) => this.runCompound(cmd, rio));
+    }
+  }
+
+  private async runCompound(cmd: Exclude<Command, SimpleCommand | { type: 'function' }>, io: IO): Promise<number> {
+    switch (cmd.type) {
+      case 'group':
+        return this.runScript(cmd.body, io);
+      case 'subshell':
+        return this.inSubshell(() => this.runScript(cmd.body, io));
+      case 'if': {
+        for (const c of cmd.clauses) {
+          if ((await this.runScript(c.cond, io)) === 0) return this.runScript(c.body, io);
+        }
+        return cmd.orElse ? this.runScript(cmd.orElse, io) : 0;
+      }
+      case 'for': {
+        const items = cmd.items ? await this.expandWords(cmd.items, io) : [...this.state.positional];
+        let status = 0;
+        let n = 0;
+        for (const item of items) {
+          if (++n > LIMITS.loopIterations) return this.loopLimit(io);
+          this.setVar(cmd.name, item);
+          const r = await this.loopBody(cmd.body, io);
+          status = r.status;
+          if (r.stop) break;
+        }
+        return status;
+      }
+      case 'while': {
+        let status = 0;
+        for (let n = 0; ; n++) {
+          if (n >= LIMITS.loopIterations) return this.loopLimit(io);
+          await this.checkpoint();
+          const c = await this.runScript(cmd.cond, io);
+          if ((c === 0) === cmd.until) break;
+          const r = await this.loopBody(cmd.body, io);
+          status = r.status;
+          if (r.stop) break;
+        }
+        return status;
+      }
+      case 'case': {
+        const value = await this.expandWordText(cmd.word, io);
+        for (const arm of cmd.arms) {
+          for (const pat of arm.patterns) {
+            const p = await this.expandPattern(pat, io);
+            if (globToRegExp(p).test(value)) return this.runScript(arm.body, io);
+          }
+        }
+        return 0;
+      }
+    }
+  }
+
+  private loopLimit(io: IO): number {
+    io.stderr.write(`hatchway: loop stopped after ${LIMITS.loopIterations} iterations (the lab's limit, so the terminal stays responsive)\n`);
+    return 1;
+  }
+
+  private async loopBody(body: Script, io: IO): Promise<{ status: number; stop: boolean }> {
+    try {
+      return { status: await this.runScript(body, io), stop: false };
+    } catch (e) {
+      if (e instanceof LoopControl) {
+        if (e.levels > 1) {
+          e.levels--;
+          throw e;
+        }
+        return { status: 0, stop: e.kind === 'break' };
+      }
+      throw e;
+    }
+  }
+
+  loopControl(kind: 'break' | 'continue', levels: number): never {
+    throw new LoopControl(kind, levels);
+  }
+
+  /** Runs `fn` with the shell's variables, functions and cwd restored afterwards, as a forked subshell would. */
+  async inSubshell<T>(fn: () => Promise<T>): Promise<T> {
+    const saved = JSON.stringify(this.state);
+    const proc = this.proc;
+    const savedEnv = JSON.stringify(proc.env);
+    const { cwd, root } = proc;
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.code as T;
+      throw e;
+    } finally {
+      this.world.state.shells[this.pid] = restoreDict(JSON.parse(saved) as ShellState);
+      proc.env = dict(Object.entries(JSON.parse(savedEnv) as Record<string, string>));
+      proc.cwd = cwd;
+      proc.root = root;
+    }
+  }
+
+  private async runSimple(cmd: SimpleCommand, io: IO): Promise<number> {
+    let argv: string[];
+    try {
+      argv = await this.expandWords(cmd.words, io);
+    } catch (e) {
+      if (e instanceof ArithError) {
+        io.stderr.write(`bash: ${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
+    const assigns: [string, string][] = [];
+    for (const a of cmd.assigns) assigns.push([a.name, await this.expandWordText(a.value, io)]);
+    if (argv.length === 0) {
+      for (const [k, v] of assigns) this.setVar(k, v);
+      if (cmd.redirects.length) return this.withRedirects(cmd.redirects, io, 'bash', false, async () => 0);
+      return 0;
+    }
+    const name = argv[0]!;
+    const fn = this.state.functions[name] as Command | undefined;
+    if (fn) return this.withRedirects(cmd.redirects, io, name, true, (rio) => this.callFunction(fn, argv.slice(1), rio));
+    const builtin = BUILTINS.get(name);
+    if (builtin) {
+      return this.withRedirects(cmd.redirects, io, name, true, async (rio) => {
+        const saved = assigns.map(([k]) => [k, this.state.vars[k]] as const);
+        for (const [k, v] of assigns) this.state.vars[k] = v;
+        try {
+          return await builtin.run(this.context(this.proc, argv, rio));
+        } finally {
+          for (const [k, v] of saved) if (v === undefined) delete this.state.vars[k];
+          else this.state.vars[k] = v;
+        }
+      });
+    }
+    return this.withRedirects(cmd.redirects, io, name, false, (rio) =>
+      this.execProgram(argv, rio, { proc: assigns.length ? { env: dict([...Object.entries(this.proc.env), ...assigns]) } : undefined }),
+    );
+  }
+
+  private async callFunction(body: Command, args: string[], io: IO): Promise<number> {
+    if (this.depth + 1 > LIMITS.shellDepth) {
+      io.stderr.write('bash: maximum function nesting level exceeded\n');
+      return 1;
+    }
+    const saved = this.state.positional;
+    this.state.positional = args;
+    try {
+      return await this.runCommand(body, io);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.code;
+      throw e;
+    } finally {
+      this.state.positional = saved;
+    }
+  }
+
+  /** The context a program or builtin runs with. */
+  context(proc: Process, argv: string[], io: IO): CommandContext {
+    return {
+      world: this.world,
+      proc,
+      argv,
+      args: argv.slice(1),
+      stdin: io.stdin,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      tty: io.tty,
+      stdoutTty: io.stdoutTty === true,
+      signal: this.world.signal,
+      shell: this,
+      exec: (childArgv, opts) => this.execProgram(childArgv, io, opts, proc),
+    };
+  }
+
+  /**
+   * fork+exec: finds the program on PATH in the child's root, runs it as a new process,
+   * and reaps it unless it became (or leads to) an interactive shell in the session.
+   */
+  async execProgram(argv: string[], io: IO, opts: ExecOptions = {}, parent: Process = this.proc): Promise<number> {
+    const name = argv[0] ?? '';
+    const world = this.world;
+    const overrides = opts.proc ?? {};
+    // Look the program up as the child will see the filesystem.
+    const viewer = { ...parent, ...overrides } as Process;
+    const found = this.findExecutable(name, viewer);
+    if (typeof found === 'string') {
+      const msg = opts.notFound?.(name, found === 'EACCES' ? 'EACCES' : 'ENOENT');
+      if (msg) io.stderr.write(msg);
+      else if (found === 'notfound') io.stderr.write(`bash: ${name}: command not found\n`);
+      else io.stderr.write(`bash: ${name}: ${found === 'EACCES' ? 'Permission denied' : found === 'EISDIR' ? 'Is a directory' : 'No such file or directory'}\n`);
+      return found === 'notfound' || found === 'ENOENT' ? 127 : 126;
+    }
+    let child: Process;
+    try {
+      child = spawn(world.state.procs, parent, { comm: basename(found.path).slice(0, 15), argv, ...overrides }, world.now);
+    } catch (e) {
+      if (isSysError(e)) {
+        io.stderr.write(`bash: fork: retry: ${strerror(e)}\n`);
+        return 254;
+      }
+      throw e;
+    }
+    let code: number;
+    try {
+      if (found.program) {
+        const program = getProgram(found.program);
+        if (!program) {
+          io.stderr.write(`bash: ${name}: cannot execute binary file: Exec format error\n`);
+          code = 126;
+        } else {
+          code = await this.runProgramSafely(() => program.run(this.context(child, argv, { ...io, stdin: opts.stdin ?? io.stdin })), name, io);
+        }
+      } else {
+        const sub = new Shell(world, child.pid, this.depth + 1);
+        sub.state.positional = argv.slice(1);
+        try {
+          code = await sub.run(found.text.replace(/^#![^\n]*\n/, ''), { ...io, tty: false });
+        } catch (e) {
+          if (e instanceof ExitSignal) code = e.code;
+          else throw e;
+        }
+      }
+    } finally {
+      if (!this.keepsSessionShell(child.pid)) {
+        reap(world.state.procs, child.pid);
+        delete world.state.shells[child.pid];
+      }
+    }
+    return code & 0xff;
+  }
+
+  /** An exception inside a program is a bug; report it as that command's error and keep the world usable. */
+  private async runProgramSafely(run: () => Promise<number> | number, name: string, io: IO): Promise<number> {
+    try {
+      return await run();
+    } catch (e) {
+      if (e instanceof ExitSignal || e instanceof Interrupted || e instanceof LoopControl || e instanceof ReturnSignal) throw e;
+      if (isSysError(e)) {
+        io.stderr.write(`${name}: ${e.path ? `${e.path}: ` : ''}${strerror(e)}\n`);
+        return 1;
+      }
+      io.stderr.write(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\nhatchway: this is a bug in the simulation; the world is still usable.\n`);
+      return 1;
+    }
+  }
+
+  /** True if `pid` is a session shell or an ancestor of one (sudo → unshare → bash). */
+  private keepsSessionShell(pid: number): boolean {
+    const procs = this.world.state.procs.procs;
+    for (const top of this.world.state.session.stack) {
+      for (let p = procs[top]; p; p = procs[p.ppid]) {
+        if (p.pid === pid) return true;
+        if (p.ppid === p.pid) break;
+      }
+    }
+    return false;
+  }
+
+  /** PATH lookup in `proc`'s view of the filesystem. */
+  findExecutable(name: string, proc: Process): { path: string; program?: string; text: string } | 'notfound' | 'ENOENT' | 'EACCES' | 'EISDIR' {
+    const candidates = name.includes('/') ? [name] : (this.getVar('PATH') ?? proc.env.PATH ?? '').split(':').filter(Boolean).map((d) => `${d}/${name}`);
+    if (!name) return 'notfound';
+    for (const path of candidates) {
+      let r;
+      try {
+        r = sys.stat(this.world, proc, path);
+      } catch (e) {
+        if (isSysError(e) && name.includes('/')) return e.errno === 'EACCES' ? 'EACCES' : 'ENOENT';
+        continue;
+      }
+      if (r.node.type === 'dir') {
+        if (name.includes('/')) return 'EISDIR';
+        continue;
+      }
+      if (!hasPermission(r.node, proc, 1)) {
+        if (name.includes('/')) return 'EACCES';
+        continue;
+      }
+      const text = r.node.data ?? '';
+      const program = programOf(text);
+      if (isElf(text) && !program) return 'EACCES';
+      return { path, program, text };
+    }
+    return name.includes('/') ? 'ENOENT' : 'notfound';
+  }
+
+  // ---- redirects ----
+
+  private async withRedirects(redirects: Redirect[], io: IO, cmdName: string, builtin: boolean, fn: (io: IO) => Promise<number>): Promise<number> {
+    if (redirects.length === 0) return fn(io);
+    const rio: IO = { ...io };
+    const files: { path: string; append: boolean; buf: BufferOutput }[] = [];
+    const fds: Record<number, Output> = { 1: io.stdout, 2: io.stderr };
+    for (const r of redirects) {
+      if (r.heredoc) {
+        rio.stdin = r.heredoc.expand ? await this.expandHeredoc(r.heredoc.body, io) : r.heredoc.body;
+        rio.tty = false;
+        continue;
+      }
+      const target = await this.expandWordText(r.target, io);
+      if (r.op === '<<<') {
+        rio.stdin = target + '\n';
+        rio.tty = false;
+      } else if (r.op === '<') {
+        try {
+          rio.stdin = sys.readFile(this.world, this.proc, target);
+          rio.tty = false;
+        } catch (e) {
+          if (!isSysError(e)) throw e;
+          io.stderr.write(`bash: ${target}: ${strerror(e)}\n`);
+          return 1;
+        }
+      } else if (r.op === '>&' || r.op === '<&') {
+        if (target === '-') fds[r.fd] = NULL_OUTPUT;
+        else if (/^\d+$/.test(target) && fds[Number(target)]) fds[r.fd] = fds[Number(target)]!;
+        else if (r.op === '>&' && !/^\d+$/.test(target)) {
+          const f = this.openForWrite(target, false, io);
+          if (!f) return 1;
+          files.push(f);
+          fds[1] = fds[2] = f.buf;
+        } else {
+          io.stderr.write(`bash: ${target}: Bad file descriptor\n`);
+          return 1;
+        }
+      } else {
+        const f = this.openForWrite(target, r.op === '>>' || r.op === '&>>', io);
+        if (!f) return 1;
+        files.push(f);
+        if (r.op === '&>' || r.op === '&>>') fds[1] = fds[2] = f.buf;
+        else fds[r.fd] = f.buf;
+      }
+    }
+    if (fds[1] !== io.stdout) rio.stdoutTty = false;
+    rio.stdout = fds[1]!;
+    rio.stderr = fds[2]!;
+    let status = await fn(rio);
+    for (const f of files) {
+      try {
+        sys.writeFile(this.world, this.proc, f.path, f.buf.text, f.append);
+      } catch (e) {
+        if (!isSysError(e)) throw e;
+        io.stderr.write(`${builtin ? 'bash: ' : ''}${cmdName}: write error: ${strerror(e)}\n`);
+        status = 1;
+      }
+    }
+    return (this.state.status = status);
+  }
+
+  /** Opens a redirect target: truncates a regular file now (as bash does before the command runs). */
+  private openForWrite(path: string, append: boolean, io: IO): { path: string; append: boolean; buf: BufferOutput } | undefined {
+    try {
+      const existing = sys.exists(this.world, this.proc, path) ? sys.stat(this.world, this.proc, path) : undefined;
+      if (existing?.node.type === 'dir') throw new SysError('EISDIR', path);
+      const special = existing?.node.synthetic !== undefined || existing?.node.type === 'chardev';
+      if (!special) sys.writeFile(this.world, this.proc, path, '', append);
+      return { path, append: append || !special, buf: new BufferOutput() };
+    } catch (e) {
+      if (!isSysError(e)) throw e;
+      io.stderr.write(`bash: ${path}: ${strerror(e)}\n`);
+      return undefined;
+    }
+  }
+
+  // ---- expansion ----
+
+  private async expandHeredoc(body: string, io: IO): Promise<string> {
+    // Expand $VAR, ${...}, $(...) and $((...)) in the body as a double-quoted string would.
+    let out = '';
+    const word = parseDoubleQuotedText(body);
+    for (const part of word.parts) out += await this.partText(part, io);
+    return out;
+  }
+
+  private async partText(part: Word['parts'][number], io: IO): Promise<string> {
+    switch (part.type) {
+      case 'lit':
+        return part.value;
+      case 'tilde':
+        return this.tilde(part.user);
+      case 'var':
+        return this.varValue(part, io);
+      case 'cmdsub':
+        return this.commandSubstitution(part.script, io);
+      case 'arith':
+        return String(this.arith(part.expr));
+    }
+  }
+
+  private tilde(user: string): string {
+    if (!user) return this.getVar('HOME') ?? '/';
+    return user === 'root' ? '/root' : `/home/${user}`;
+  }
+
+  private async varValue(part: Extract<Word['parts'][number], { type: 'var' }>, io: IO): Promise<string> {
+    const v = this.getVar(part.name);
+    switch (part.op) {
+      case '#':
+        return String((v ?? '').length);
+      case ':-':
+        return v ? v : part.arg ? await this.expandWordText(part.arg, io) : '';
+      case '-':
+        return v !== undefined ? v : part.arg ? await this.expandWordText(part.arg, io) : '';
+      case ':=': {
+        if (v) return v;
+        const d = part.arg ? await this.expandWordText(part.arg, io) : '';
+        this.setVar(part.name, d);
+        return d;
+      }
+      case ':+':
+        return v ? (part.arg ? await this.expandWordText(part.arg, io) : '') : '';
+      default:
+        return v ?? '';
+    }
+  }
+
+  arith(expr: string): number {
+    return evalArith(expr, (n) => this.getVar(n), (n, v) => this.setVar(n, String(v)));
+  }
+
+  private async commandSubstitution(script: Script, io: IO): Promise<string> {
+    if (this.depth + 1 > LIMITS.shellDepth) throw new ArithError('maximum nesting of command substitutions exceeded');
+    const out = new BufferOutput();
+    const status = await this.inSubshell(() => this.runScript(script, { stdin: '', stdout: out, stderr: io.stderr, tty: false, stdoutTty: false }));
+    this.state.status = status;
+    return out.text.replace(/\n+$/, '');
+  }
+
+  /** A word expanded without field splitting or globbing (assignments, redirect targets). */
+  async expandWordText(word: Word, io: IO): Promise<string> {
+    let out = '';
+    for (const part of word.parts) out += await this.partText(part, io);
+    return out;
+  }
+
+  /** A `case` pattern: quoted parts match literally. */
+  private async expandPattern(word: Word, io: IO): Promise<string> {
+    let out = '';
+    for (const part of word.parts) {
+      const t = await this.partText(part, io);
+      out += part.type === 'lit' && !part.quoted ? t : t.replace(/[*?[\]\\]/g, '\\$&');
+    }
+    return out;
+  }
+
+  /** Full expansion: parameters, substitutions, field splitting, then pathname globbing. */
+  async expandWords(words: Word[], io: IO): Promise<string[]> {
+    const out: string[] = [];
+    for (const w of words) out.push(...(await this.expandWord(w, io)));
+    return out;
+  }
+
+  private async expandWord(word: Word, io: IO): Promise<string[]> {
+    type Field = { text: string; pattern: string; glob: boolean; keep: boolean };
+    const fields: Field[] = [];
+    let cur: Field | undefined;
+    const ensure = (): Field => (cur ??= { text: '', pattern: '', glob: false, keep: false });
+    const addText = (t: string, quoted: boolean) => {
+      const f = ensure();
+      f.text += t;
+      f.pattern += quoted ? t.replace(/[*?[\]\\]/g, '\\$&') : t;
+      if (quoted) f.keep = true;
+      else if (hasGlob(t)) f.glob = true;
+    };
+    for (const part of word.parts) {
+      if (part.type === 'lit') addText(part.value, part.quoted);
+      else if (part.type === 'tilde') addText(this.tilde(part.user), true);
+      else if (part.type === 'var' && part.quoted && part.name === '@' && !part.op) {
+        const pos = this.state.positional;
+        pos.forEach((p, i) => {
+          if (i > 0 && cur) {
+            fields.push(cur);
+            cur = undefined;
+          }
+          addText(p, true);
+        });
+      } else {
+        const value = await this.partText(part, io);
+        if (part.quoted) {
+          addText(value, true);
+          continue;
+        }
+        const pieces = value.split(/[ \t\n]+/);
+        pieces.forEach((piece, i) => {
+          if (i > 0 && cur) {
+            fields.push(cur);
+            cur = undefined;
+          }
+          if (piece) addText(piece, false);
+        });
+      }
+    }
+    if (cur) fields.push(cur);
+    const result: string[] = [];
+    for (const f of fields) {
+      if (!f.text && !f.keep) continue;
+      if (f.glob) {
+        const matches = expandGlob(f.pattern, (dir) => {
+          try {
+            return sys.readdir(this.world, this.proc, dir);
+          } catch {
+            return undefined;
+          }
+        });
+        if (matches.length) {
+          result.push(...matches);
+          continue;
+        }
+      }
+      result.push(f.text);
+    }
+    return result;
+  }
+}
+
+function basename(p: string): string {
+  return p.split('/').filter(Boolean).pop() ?? p;
+}
+
+function restoreDict(s: ShellState): ShellState {
+  return { vars: dict(Object.entries(s.vars)), status: s.status, functions: dict(Object.entries(s.functions)), positional: s.positional };
+}
+
+/** Parses heredoc text as the inside of double quotes. */
+function parseDoubleQuotedText(body: string): Word {
+  // The parser's double-quote reader handles $, ` and backslash escapes; a quote character
+  // in a heredoc is ordinary text, so escape it before handing the body over.
+  const escaped = body.replace(/\\(?![$`\\\n])/g, '\\\\').replace(/"/g, '\\"');
+  const script = parse(`: "${escaped}"`);
+  const cmd = script.items[0]?.first.commands[0];
+  if (cmd?.type !== 'simple' || !cmd.words[1]) return { parts: [{ type: 'lit', value: body, quoted: true }] };
+  return cmd.words[1];
+}
+

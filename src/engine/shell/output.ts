@@ -1,0 +1,42 @@
+/** Output sinks: a capped buffer for pipes and substitutions, and a per-command limiter. */
+import { LIMITS } from '../limits.ts';
+import type { Output } from './types.ts';
+
+export const TRUNCATED_MESSAGE = `hatchway: output truncated after ${LIMITS.outputBytes / (1024 * 1024)} MiB\n`;
+
+/** Collects text up to LIMITS.outputBytes; reports once when it had to drop some. */
+export class BufferOutput implements Output {
+  text = '';
+  truncated = false;
+  write(s: string): void {
+    if (this.truncated) return;
+    const room = LIMITS.outputBytes - this.text.length;
+    if (s.length > room) {
+      this.text += s.slice(0, Math.max(0, room));
+      this.truncated = true;
+    } else this.text += s;
+  }
+}
+
+/** Passes writes through until LIMITS.outputBytes, then prints the truncation notice to `notice` once. */
+export function limitOutput(out: Output, notice: Output): Output & { truncated: boolean } {
+  let written = 0;
+  const sink = {
+    truncated: false,
+    write(s: string) {
+      if (sink.truncated) return;
+      const room = LIMITS.outputBytes - written;
+      if (s.length > room) {
+        if (room > 0) out.write(s.slice(0, room));
+        sink.truncated = true;
+        notice.write((room > 0 && !s.slice(0, room).endsWith('\n') ? '\n' : '') + TRUNCATED_MESSAGE);
+        return;
+      }
+      written += s.length;
+      out.write(s);
+    },
+  };
+  return sink;
+}
+
+export const NULL_OUTPUT: Output = { write() {} };

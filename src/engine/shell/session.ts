@@ -1,0 +1,107 @@
+/**
+ * The terminal session: the prompt, the foreground shell (a stack, since `bash`, `chroot`
+ * and `unshare` start shells inside shells), history, per-command output limits, and the
+ * rule that after each command the world's controllers catch up.
+ */
+import { isSysError } from '../kernel/errors.ts';
+import { reap } from '../kernel/process.ts';
+import * as sys from '../kernel/syscalls.ts';
+import { userName } from '../kernel/users.ts';
+import { LIMITS } from '../limits.ts';
+import type { World } from '../world.ts';
+import { Shell } from './interpreter.ts';
+import { limitOutput } from './output.ts';
+import { parse, ParseError } from './parser.ts';
+import { ExitSignal, Interrupted } from './signals.ts';
+import type { Output } from './types.ts';
+
+export interface CommandResult {
+  exitCode: number;
+}
+
+/** Whether `source` is a whole command, needs more lines (open quote, heredoc, `if`), or is an error. */
+export function completeness(source: string): 'complete' | 'incomplete' | 'error' {
+  try {
+    parse(source);
+    return 'complete';
+  } catch (e) {
+    if (e instanceof ParseError) return e.incomplete ? 'incomplete' : 'error';
+    throw e;
+  }
+}
+
+export class Session {
+  constructor(readonly world: World) {}
+
+  /** The foreground shell. */
+  get shell(): Shell {
+    const stack = this.world.state.session.stack;
+    const procs = this.world.state.procs.procs;
+    // Drop shells that no longer exist (killed from elsewhere).
+    while (stack.length > 1 && !procs[stack[stack.length - 1]!]) stack.pop();
+    return new Shell(this.world, stack[stack.length - 1]!);
+  }
+
+  /** `learner@hatchway:~$ ` or `root@box:/# `, from the foreground shell's user, UTS namespace and cwd. */
+  prompt(): string {
+    const proc = this.shell.proc;
+    const user = userName(this.world.state.fs, proc.uid, String(proc.ns.mnt));
+    const host = (this.world.state.hostnames[proc.ns.uts] ?? 'localhost').split('.')[0];
+    const cwd = sys.getcwd(proc);
+    const home = proc.env.HOME;
+    const shown = home && home !== '/' && (cwd === home || cwd.startsWith(home + '/')) ? '~' + cwd.slice(home.length) : cwd;
+    return `${user}@${host}:${shown}${proc.uid === 0 ? '#' : '$'} `;
+  }
+
+  /** Runs one complete command line typed at the prompt. */
+  async execute(source: string, out: { stdout: Output; stderr: Output }): Promise<CommandResult> {
+    const world = this.world;
+    const line = source.replace(/\n+$/, '');
+    if (line.trim()) {
+      world.state.history.push(line);
+      if (world.state.history.length > LIMITS.historyEntries) world.state.history.splice(0, world.state.history.length - LIMITS.historyEntries);
+    }
+    world.signal.interrupted = false;
+    const stderr = limitOutput(out.stderr, out.stderr);
+    const stdout = limitOutput(out.stdout, stderr);
+    const shell = this.shell;
+    let exitCode: number;
+    try {
+      exitCode = await shell.run(source, { stdin: '', stdout, stderr, tty: true, stdoutTty: true });
+    } catch (e) {
+      if (e instanceof ExitSignal) {
+        exitCode = e.code;
+        this.exitShell(stderr);
+      } else if (e instanceof Interrupted) {
+        exitCode = 130;
+      } else if (isSysError(e)) {
+        stderr.write(`bash: ${e.message}\n`);
+        exitCode = 1;
+      } else throw e;
+    } finally {
+      world.signal.interrupted = false;
+    }
+    const fg = world.state.shells[this.shell.pid];
+    if (fg) fg.status = exitCode;
+    world.reconcile();
+    return { exitCode };
+  }
+
+  /** `exit` in the foreground shell: return to the shell below, reaping the chain that started it. */
+  private exitShell(stderr: Output): void {
+    const world = this.world;
+    const stack = world.state.session.stack;
+    stderr.write('exit\n');
+    if (stack.length <= 1) {
+      stderr.write("hatchway: this is the lab's login shell, so it stays open (use Reset to start the lab over)\n");
+      return;
+    }
+    const gone = stack.pop()!;
+    const below = stack[stack.length - 1]!;
+    const procs = world.state.procs;
+    for (let p = procs.procs[gone]; p && p.pid !== below; p = procs.procs[p.ppid]) {
+      reap(procs, p.pid);
+      delete world.state.shells[p.pid];
+    }
+  }
+}

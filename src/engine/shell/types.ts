@@ -1,0 +1,50 @@
+/** What a command sees when it runs, and what a command is. */
+import type { Process } from '../kernel/process.ts';
+import type { Signal, World } from '../world.ts';
+import type { Shell } from './interpreter.ts';
+
+export interface Output {
+  write(text: string): void;
+}
+
+export interface CommandContext {
+  world: World;
+  /** The process running this command (a child of the shell, or the shell for builtins). */
+  proc: Process;
+  /** argv[0] is the name as typed. */
+  argv: string[];
+  /** argv without argv[0]. */
+  args: string[];
+  stdin: string;
+  stdout: Output;
+  stderr: Output;
+  /** True when stdin is the terminal: a top-level command with no pipe or `<` into it. */
+  tty: boolean;
+  /** True when stdout is the terminal (ls prints columns, colours would apply). */
+  stdoutTty: boolean;
+  signal: Signal;
+  /** The shell that started this command. */
+  shell: Shell;
+  /**
+   * Runs a program as a child of `proc` (sudo, chroot, unshare, nsenter, env, xargs).
+   * `proc` overrides apply to the child (uid, root, ns...). Looks the name up on PATH
+   * in the child's root, so a chroot without /bin/bash fails the real way.
+   */
+  exec(argv: string[], opts?: ExecOptions): Promise<number>;
+}
+
+export interface ExecOptions {
+  proc?: Partial<Process>;
+  stdin?: string;
+  /** Report a missing program as `<who>: failed to run command ‘X’: No such file or directory`. */
+  notFound?: (name: string, errno: 'ENOENT' | 'EACCES') => string;
+}
+
+export interface Program {
+  name: string;
+  /** One line for `help` and `whatis`. */
+  summary: string;
+  /** Where the binary lives; defaults to /usr/bin/NAME. */
+  path?: string;
+  run(ctx: CommandContext): Promise<number> | number;
+}
