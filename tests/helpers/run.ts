@@ -1,5 +1,5 @@
 /** Test helpers: a fresh world, and a runner that captures one command's stdout, stderr and exit code. */
-import { completeness as completenessOf, Session } from '../../src/engine/shell/session.ts';
+import { Session, splitCommands } from '../../src/engine/shell/session.ts';
 import type { WorldKind } from '../../src/engine/world.ts';
 import { createWorld } from '../../src/engine/worlds.ts';
 
@@ -28,17 +28,3 @@ export async function runAll(session: Session, script: string): Promise<void> {
   }
 }
 
-/** Splits a script into complete commands the way the CLI does (heredocs stay whole). */
-export function splitCommands(script: string): string[] {
-  const out: string[] = [];
-  let buf = '';
-  for (const line of script.split('\n')) {
-    buf = buf ? `${buf}\n${line}` : line;
-    if (completenessOf(buf) !== 'incomplete') {
-      if (buf.trim()) out.push(buf);
-      buf = '';
-    }
-  }
-  if (buf.trim()) out.push(buf);
-  return out;
-}

@@ -30,6 +30,21 @@ export function completeness(source: string): 'complete' | 'incomplete' | 'error
   }
 }
 
+/** Splits a script into complete commands, as a terminal would receive them (heredocs stay whole). */
+export function splitCommands(script: string): string[] {
+  const out: string[] = [];
+  let buf = '';
+  for (const line of script.split('\n')) {
+    buf = buf ? `${buf}\n${line}` : line;
+    if (completeness(buf) !== 'incomplete') {
+      if (buf.trim()) out.push(buf);
+      buf = '';
+    }
+  }
+  if (buf.trim()) out.push(buf);
+  return out;
+}
+
 export class Session {
   constructor(readonly world: World) {}
 
