@@ -395,8 +395,8 @@ export const CODES: readonly CodeInfo[] = [
     fix: 'Add `executionRoleArn` (usually the ecsTaskExecutionRole).',
   },
   {
-    code: 'ECS013', title: 'private ECR image without an execution role', severity: 'warning',
-    summary: 'Pulling from a private ECR repository needs the task execution role; without it the task stops with CannotPullContainerError.',
+    code: 'ECS013', title: 'private ECR image without an execution role', severity: 'error',
+    summary: 'On Fargate, pulling from a private ECR repository uses the task execution role, so AWS refuses a task definition with an ECR image and no `executionRoleArn`.',
     example: j('{\n  "family": "web",\n  "requiresCompatibilities": ["FARGATE"],\n  "networkMode": "awsvpc",\n  "cpu": "256",\n  "memory": "512",\n  "containerDefinitions": [{ "name": "web", "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.0" }]\n}\n'),
     fix: 'Add `executionRoleArn`.',
   },
@@ -441,7 +441,7 @@ export const CODES: readonly CodeInfo[] = [
   {
     code: 'EKS001', title: 'unknown field', severity: 'error',
     summary: 'eksctl rejects ClusterConfig files with fields it does not know.',
-    example: eks('apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: demo\n  region: us-east-1\nmanagedNodeGroups:\n- name: ng-1\n  instanceTypes: t3.medium\n  desiredSize: 2\n'),
+    example: eks('apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: demo\n  region: us-east-1\nmanagedNodeGroups:\n- name: ng-1\n  instancetype: t3.medium\n  desiredCapacity: 2\n'),
     fix: 'Correct the field name; names are case-sensitive.',
   },
   {

@@ -1,0 +1,106 @@
+// The validator's front door: takes a set of files, works out what each holds, runs the
+// matching validators (Kubernetes rules see every Kubernetes file at once), and returns
+// the diagnostics sorted by file, line and column.
+
+import type { Diagnostic } from '../diagnostic.ts';
+import { detectDocumentKind, detectFormat } from './detect.ts';
+import { validateDockerfile } from './dockerfile/dockerfile.ts';
+import { checkClusterConfig } from './eks/cluster-config.ts';
+import { validateEcsService } from './ecs/service.ts';
+import { validateTaskDefinition } from './ecs/task-definition.ts';
+import { parseJsonDocument } from './json/parse-json.ts';
+import { guessKind } from './k8s/guess-kind.ts';
+import { validateKubernetes, validateKubernetesSync, type KubeDoc } from './k8s/validate-kubernetes.ts';
+import { docLocator } from './locator.ts';
+import { Reporter } from './reporter.ts';
+import type { FileInput, ParsedDocument, ValidateOptions } from './types.ts';
+import { parseYamlDocuments } from './yaml/parse-yaml.ts';
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  const fa = a.file ?? '';
+  const fb = b.file ?? '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/** Drops YAML 1.1 warnings where the same spot already has an error that explains it. */
+function dedupe(all: Diagnostic[]): Diagnostic[] {
+  const errorsAt = new Set(all.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column}`));
+  return all.filter((d) => !(d.code === 'YAML005' && errorsAt.has(`${d.file}:${d.line}:${d.column}`)));
+}
+
+interface Prepared {
+  diagnostics: Diagnostic[];
+  kube: KubeDoc[];
+  run: () => void;
+}
+
+function prepare(files: readonly FileInput[], options: ValidateOptions | undefined): Prepared {
+  const diagnostics: Diagnostic[] = [];
+  const kube: KubeDoc[] = [];
+  const later: (() => void)[] = [];
+  const taskDefs = new Map<string, Record<string, unknown>>();
+  const services: { file: string; doc: ParsedDocument }[] = [];
+  for (const f of files) {
+    const format = detectFormat(f.path, f.content);
+    if (format === 'dockerfile') {
+      diagnostics.push(...validateDockerfile(f.content, { ...options, file: f.path }));
+      continue;
+    }
+    const parsed = format === 'json' ? parseJsonDocument(f.content, f.path, options) : parseYamlDocuments(f.content, f.path, options);
+    diagnostics.push(...parsed.diagnostics);
+    const reporter = new Reporter(f.path, options);
+    later.push(() => diagnostics.push(...reporter.diagnostics));
+    for (const doc of parsed.docs) {
+      const v = doc.value as Record<string, unknown>;
+      // A document that forgot apiVersion and kind but looks like a Pod or Deployment is
+      // still Kubernetes, so the learner hears "missing kind" rather than "unknown file".
+      const kind = detectDocumentKind(doc.value) ?? (guessKind(v) ? 'kubernetes' : undefined);
+      if (kind === 'kubernetes') {
+        kube.push({ file: f.path, doc, reporter });
+      } else if (kind === 'eksctl') {
+        checkClusterConfig(doc.value, reporter, docLocator(doc), doc);
+      } else if (kind === 'ecs-task-definition') {
+        const family = v['family'];
+        if (typeof family === 'string') taskDefs.set(family, v);
+        diagnostics.push(...validateTaskDefinition(doc.value, { ...options, file: f.path, doc }).diagnostics);
+      } else if (kind === 'ecs-service') {
+        services.push({ file: f.path, doc });
+      } else {
+        reporter.report('FILE001', `${f.path} is not a Kubernetes manifest, an ECS task definition or service, or an eksctl ClusterConfig`, 'Kubernetes objects start with apiVersion and kind; task definitions have family and containerDefinitions; services have serviceName.', { pos: doc.start });
+      }
+    }
+  }
+  return {
+    diagnostics,
+    kube,
+    run: () => {
+      for (const s of services) {
+        diagnostics.push(...validateEcsService(s.doc.value, { ...options, file: s.file, doc: s.doc, taskDefinitions: taskDefs }).diagnostics);
+      }
+      for (const fn of later) fn();
+    },
+  };
+}
+
+/**
+ * Validates a set of files: Kubernetes YAML/JSON, ECS task definitions and services,
+ * eksctl ClusterConfig and Dockerfiles. Kubernetes schemas load on first use.
+ */
+export async function validateFiles(files: readonly FileInput[], options?: ValidateOptions): Promise<Diagnostic[]> {
+  const p = prepare(files, options);
+  await validateKubernetes(p.kube);
+  p.run();
+  return dedupe(p.diagnostics).sort(compareDiagnostics);
+}
+
+/**
+ * The same, synchronously, for callers that cannot await (a simulated `kubectl apply`).
+ * Throws SchemaNotLoadedError unless the kinds' schemas were loaded (preloadSchemas).
+ */
+export function validateFilesSync(files: readonly FileInput[], options?: ValidateOptions): Diagnostic[] {
+  const p = prepare(files, options);
+  validateKubernetesSync(p.kube);
+  p.run();
+  return dedupe(p.diagnostics).sort(compareDiagnostics);
+}
