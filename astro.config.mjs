@@ -1,0 +1,24 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+
+// A static site: every page is prerendered and the labs run in the browser, so the
+// built dist/ can be served by any static host (see README, "Deploy").
+export default defineConfig({
+  site: 'https://hatchway.dev',
+  output: 'static',
+  trailingSlash: 'always',
+  integrations: [mdx()],
+  markdown: {
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+    },
+  },
+  devToolbar: { enabled: false },
+  build: { inlineStylesheets: 'never' },
+  vite: {
+    worker: { format: 'es' },
+    build: { assetsInlineLimit: 0 },
+  },
+});

@@ -1,0 +1,54 @@
+/**
+ * The course's structure, computed once from the collections: modules in order, their
+ * lessons in order, URLs, and previous/next links. Pages only render what this returns.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+
+export interface LessonInfo {
+  entry: CollectionEntry<'lessons'>;
+  moduleSlug: string;
+  slug: string;
+  href: string;
+  title: string;
+  description: string;
+  lab?: string;
+}
+
+export interface ModuleInfo {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  href: string;
+  lessons: LessonInfo[];
+}
+
+const stripOrder = (s: string) => s.replace(/^\d+-/, '');
+
+export async function getCourse(): Promise<ModuleInfo[]> {
+  const [modules, lessons, labs] = await Promise.all([getCollection('modules'), getCollection('lessons'), getCollection('labs')]);
+  const labIds = new Set(labs.map((l) => l.id));
+  const known = new Set(modules.map((m) => m.data.id));
+  for (const l of lessons) {
+    const folder = l.id.split('/')[0]!;
+    if (!known.has(folder)) throw new Error(`content/${l.id}.mdx: its folder "${folder}" is not a module in content/modules.yaml`);
+    if (l.data.lab && !labIds.has(l.data.lab)) {
+      throw new Error(`content/${l.id}.mdx: frontmatter field "lab" names "${l.data.lab}", but there is no labs/${l.data.lab}/lab.yaml (labs: ${[...labIds].sort().join(', ')})`);
+    }
+  }
+  return modules.map((m) => {
+    const href = `/${m.data.slug}/`;
+    const own = lessons
+      .filter((l) => l.id.startsWith(m.data.id + '/') && !l.data.draft)
+      .sort((a, b) => a.data.order - b.data.order)
+      .map((entry): LessonInfo => {
+        const slug = stripOrder(entry.id.split('/').pop()!);
+        return { entry, moduleSlug: m.data.slug, slug, href: `${href}${slug}/`, title: entry.data.title, description: entry.data.description, lab: entry.data.lab };
+      });
+    return { ...m.data, href, lessons: own };
+  });
+}
+
+export function flatLessons(course: ModuleInfo[]): LessonInfo[] {
+  return course.flatMap((m) => m.lessons);
+}

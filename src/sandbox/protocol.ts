@@ -1,0 +1,26 @@
+/**
+ * Messages between the page and the engine worker. Small, typed and JSON-only, so the
+ * engine stays in the worker and the page never blocks on it.
+ */
+import type { Lab, TaskResult } from '../checks/lab/types.ts';
+
+export type ToWorker =
+  | { type: 'init'; lab: Lab | null; world: 'linux' | 'docker' | 'kubernetes' | 'aws'; snapshot?: string; columns: number }
+  | { type: 'exec'; id: number; source: string }
+  | { type: 'interrupt' }
+  | { type: 'complete'; id: number; line: string; cursor: number }
+  | { type: 'check'; id: number }
+  | { type: 'reset' }
+  | { type: 'resize'; columns: number }
+  | { type: 'advance'; ms: number };
+
+export type FromWorker =
+  | { type: 'ready'; prompt: string; history: string[]; restored: boolean; notice?: string }
+  | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }
+  | { type: 'incomplete'; id: number }
+  | { type: 'done'; id: number; exitCode: number; prompt: string }
+  | { type: 'completion'; id: number; word: string; candidates: string[]; insert: string }
+  | { type: 'checks'; id: number | null; results: TaskResult[] }
+  | { type: 'snapshot'; data: string }
+  | { type: 'clock'; now: number }
+  | { type: 'fatal'; message: string };
