@@ -21,8 +21,8 @@ describe('LineEditor', () => {
   it('inserts at the cursor and submits the line', () => {
     const { editor, events } = setup();
     editor.input('ehho');
-    editor.input('\x1b[D\x1b[D\x7f'); // left, left, backspace → "eh|o"
-    editor.input('\x1b[Dc\x1b[C'); // left, "c", right → "ech|o"
+    editor.input('\x1b[D\x1b[D\x7f'); // left, left, backspace → "e|ho"
+    editor.input('c\x1b[C'); // "c", right → "ech|o"
     editor.input('\x1b[F'); // End
     editor.input('x\x7f hi\r');
     expect(events).toEqual(['submit:echo hi']);
