@@ -1,11 +1,14 @@
 /**
  * The page side of a lab: xterm in the page, the engine in a worker, and the task list,
  * Check and Reset wired to the DOM hooks that tests rely on (DESIGN.md, "Browser").
+ * Everything beyond the terminal and tasks is a feature (features/) that attaches to the
+ * LabController's events and requests.
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { Lab, TaskResult } from '../checks/lab/types.ts';
+import { FEATURES } from './features/index.ts';
 import { LineEditor } from './line-editor.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
@@ -14,6 +17,179 @@ export interface LabElements {
   terminal: HTMLElement;
   check?: HTMLButtonElement | null;
   reset?: HTMLButtonElement | null;
+}
+
+type Listener = (data: unknown) => void;
+
+/** One running lab: the terminal, the worker, and the hooks features use. */
+export class LabController {
+  readonly term: Terminal;
+  readonly editor: LineEditor;
+  private readonly worker: Worker;
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private nextId = 1;
+  private source = '';
+  private readonly explicitChecks = new Set<number>();
+
+  constructor(
+    readonly el: LabElements,
+    readonly lab: Lab | null,
+    readonly world: Lab['world'],
+  ) {
+    this.term = new Terminal({
+      cursorBlink: true,
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+      fontSize: 14,
+      scrollback: 5000,
+      theme: terminalTheme(),
+    });
+    const fit = new FitAddon();
+    this.term.loadAddon(fit);
+    this.term.open(el.terminal);
+    fit.fit();
+    new ResizeObserver(() => {
+      fit.fit();
+      this.send({ type: 'resize', columns: this.term.cols });
+    }).observe(el.terminal);
+
+    this.worker = new Worker(new URL('./worker/main.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+
+    this.editor = new LineEditor({
+      write: (d) => this.term.write(d),
+      columns: () => this.term.cols,
+      submit: (line) => {
+        this.source = this.source ? `${this.source}\n${line}` : line;
+        this.send({ type: 'exec', id: this.nextId++, source: this.source });
+      },
+      complete: (line, cursor) => this.send({ type: 'complete', id: this.nextId++, line, cursor }),
+      interrupt: () => this.send({ type: 'interrupt' }),
+      clearScreen: () => this.term.clear(),
+    });
+    this.term.onData((d) => this.editor.input(d));
+  }
+
+  send(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  /** Calls a worker method registered by a feature (see worker/state.ts registerMethods). */
+  request<T>(method: string, params: unknown = {}): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.send({ type: 'request', id, method, params });
+    });
+  }
+
+  /** Subscribes to worker events (`clock`, `snapshot`...) and page events (`ready`, `done`, `checks`). */
+  on(name: string, fn: Listener): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+
+  emit(name: string, data: unknown): void {
+    for (const fn of this.listeners.get(name) ?? []) fn(data);
+  }
+
+  /** Types a command into the terminal as if the learner did (the "run in terminal" buttons). */
+  type(command: string): void {
+    this.term.focus();
+    this.editor.input(command + '\r');
+  }
+
+  start(snapshot?: string): void {
+    this.send({ type: 'init', lab: this.lab, world: this.world, snapshot, columns: this.term.cols });
+    this.term.focus();
+  }
+
+  check(): void {
+    const id = this.nextId++;
+    this.explicitChecks.add(id);
+    if (this.el.check) this.el.check.disabled = true;
+    this.send({ type: 'check', id });
+  }
+
+  reset(): void {
+    this.el.terminal.dataset.state = 'loading';
+    for (const t of this.tasks()) {
+      t.dataset.status = 'pending';
+      for (const el of t.querySelectorAll<HTMLElement>('[data-role="message"], [data-role="failure-hint"]')) el.textContent = '';
+    }
+    this.send({ type: 'reset' });
+    this.emit('reset', null);
+  }
+
+  tasks(): HTMLElement[] {
+    return [...this.el.root.querySelectorAll<HTMLElement>('[data-testid="task"]')];
+  }
+
+  private showResults(results: TaskResult[], explicit: boolean): void {
+    for (const r of results) {
+      const node = this.tasks().find((t) => t.dataset.taskId === r.id);
+      if (!node) continue;
+      // Automatic re-checks only notice success; failures are shown when the learner asks.
+      if (!explicit && r.status === 'failed') continue;
+      node.dataset.status = r.status;
+      const msg = node.querySelector<HTMLElement>('[data-role="message"]');
+      if (msg) msg.textContent = r.failure ? r.failure.message : 'Done.';
+      const hint = node.querySelector<HTMLElement>('[data-role="failure-hint"]');
+      if (hint) hint.textContent = r.failure?.hint ? `Hint: ${r.failure.hint}` : '';
+    }
+  }
+
+  private receive(m: FromWorker): void {
+    switch (m.type) {
+      case 'ready':
+        this.term.reset();
+        if (m.notice) this.term.write(`\x1b[33m${m.notice}\x1b[0m\r\n`);
+        this.editor.setHistory(m.history);
+        this.source = '';
+        this.editor.showPrompt(m.prompt);
+        this.el.terminal.dataset.state = 'ready';
+        this.emit('ready', m);
+        break;
+      case 'output':
+        this.term.write(m.data.replace(/\r?\n/g, '\r\n'));
+        break;
+      case 'incomplete':
+        this.editor.continueWith('> ');
+        break;
+      case 'done':
+        this.source = '';
+        this.editor.showPrompt(m.prompt);
+        this.emit('done', m);
+        break;
+      case 'completion':
+        this.editor.completed(m.insert, m.candidates);
+        break;
+      case 'checks': {
+        const explicit = m.id !== null && this.explicitChecks.delete(m.id);
+        this.showResults(m.results, explicit);
+        if (explicit && this.el.check) this.el.check.disabled = false;
+        this.emit('checks', { results: m.results, explicit });
+        break;
+      }
+      case 'response': {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (m.error !== undefined) p?.reject(new Error(m.error));
+        else p?.resolve(m.result);
+        break;
+      }
+      case 'event':
+        this.emit(m.name, m.data);
+        break;
+      case 'fatal':
+        this.term.write(`\r\n\x1b[31mhatchway: the simulation hit an internal error (${m.message}). Your lab is still here.\x1b[0m\r\n`);
+        this.source = '';
+        this.editor.showPrompt('$ ');
+        break;
+    }
+  }
 }
 
 function cssVar(name: string, fallback: string): string {
@@ -29,117 +205,18 @@ function terminalTheme() {
   };
 }
 
-export function bootLab(el: LabElements, lab: Lab | null, world: Lab['world']): void {
-  const term = new Terminal({
-    convertEol: false,
-    cursorBlink: true,
-    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
-    fontSize: 14,
-    scrollback: 5000,
-    screenReaderMode: matchMedia('(prefers-reduced-motion: reduce)').matches,
-    theme: terminalTheme(),
-  });
-  const fit = new FitAddon();
-  term.loadAddon(fit);
-  term.open(el.terminal);
-  fit.fit();
-  new ResizeObserver(() => {
-    fit.fit();
-    send({ type: 'resize', columns: term.cols });
-  }).observe(el.terminal);
-
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  const send = (m: ToWorker) => worker.postMessage(m);
-  let nextId = 1;
-  let source = '';
-  const checkIds = new Set<number>();
-
-  const editor = new LineEditor({
-    write: (d) => term.write(d),
-    columns: () => term.cols,
-    submit: (line) => {
-      source = source ? `${source}\n${line}` : line;
-      send({ type: 'exec', id: nextId++, source });
-    },
-    complete: (line, cursor) => send({ type: 'complete', id: nextId++, line, cursor }),
-    interrupt: () => send({ type: 'interrupt' }),
-    clearScreen: () => term.clear(),
-  });
-  term.onData((d) => editor.input(d));
-
-  const tasks = () => [...el.root.querySelectorAll<HTMLElement>('[data-testid="task"]')];
-  const showResults = (results: TaskResult[], explicit: boolean) => {
-    for (const r of results) {
-      const node = tasks().find((t) => t.dataset.taskId === r.id);
-      if (!node) continue;
-      // Automatic re-checks only notice success; failures are shown when the learner asks.
-      if (!explicit && r.status === 'failed') continue;
-      node.dataset.status = r.status;
-      const msg = node.querySelector<HTMLElement>('[data-role="message"]');
-      if (msg) {
-        msg.textContent = r.failure ? r.failure.message : 'Done.';
-        const hint = node.querySelector<HTMLElement>('[data-role="failure-hint"]');
-        if (hint) hint.textContent = r.failure?.hint ? `Hint: ${r.failure.hint}` : '';
-      }
-    }
-  };
-
-  worker.onmessage = (event: MessageEvent<FromWorker>) => {
-    const m = event.data;
-    switch (m.type) {
-      case 'ready':
-        term.reset();
-        if (m.notice) term.write(`\x1b[33m${m.notice}\x1b[0m\r\n`);
-        editor.setHistory(m.history);
-        source = '';
-        editor.showPrompt(m.prompt);
-        el.terminal.dataset.state = 'ready';
-        break;
-      case 'output':
-        term.write(m.data.replace(/\r?\n/g, '\r\n'));
-        break;
-      case 'incomplete':
-        editor.continueWith('> ');
-        break;
-      case 'done':
-        source = '';
-        editor.showPrompt(m.prompt);
-        break;
-      case 'completion':
-        editor.completed(m.insert, m.candidates);
-        break;
-      case 'checks':
-        showResults(m.results, m.id !== null && checkIds.delete(m.id));
-        if (m.id !== null && el.check) el.check.disabled = false;
-        break;
-      case 'fatal':
-        term.write(`\r\n\x1b[31mhatchway: the simulation hit an internal error (${m.message}). Your lab is still here; press Enter.\x1b[0m\r\n`);
-        source = '';
-        editor.showPrompt('$ ');
-        break;
-      case 'snapshot':
-      case 'clock':
-        break;
-    }
-  };
-
-  el.check?.addEventListener('click', () => {
-    const id = nextId++;
-    checkIds.add(id);
-    el.check!.disabled = true;
-    send({ type: 'check', id });
-  });
+export async function bootLab(el: LabElements, lab: Lab | null, world: Lab['world']): Promise<LabController> {
+  const c = new LabController(el, lab, world);
+  el.check?.addEventListener('click', () => c.check());
   el.reset?.addEventListener('click', () => {
-    if (!confirm('Reset the lab? Your files, cluster and history in this lab will be lost.')) return;
-    for (const t of tasks()) {
-      t.dataset.status = 'pending';
-      const msg = t.querySelector<HTMLElement>('[data-role="message"]');
-      if (msg) msg.textContent = '';
-    }
-    el.terminal.dataset.state = 'loading';
-    send({ type: 'reset' });
+    if (confirm('Reset the lab? Your files, cluster and history in this lab will be lost.')) c.reset();
   });
-
-  send({ type: 'init', lab, world, columns: term.cols });
-  term.focus();
+  // Features may provide a saved snapshot to start from (persistence), so they attach first.
+  let snapshot: string | undefined;
+  for (const feature of FEATURES) {
+    const r = await feature(c);
+    if (r?.snapshot) snapshot = r.snapshot;
+  }
+  c.start(snapshot);
+  return c;
 }

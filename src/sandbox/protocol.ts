@@ -1,18 +1,20 @@
 /**
  * Messages between the page and the engine worker. Small, typed and JSON-only, so the
- * engine stays in the worker and the page never blocks on it.
+ * engine stays in the worker and the page never blocks on it. Core messages drive the
+ * terminal; features (editor, cluster view, persistence) use `request`/`response` with a
+ * method name, and the worker pushes `event`s they can listen to.
  */
 import type { Lab, TaskResult } from '../checks/lab/types.ts';
 
 export type ToWorker =
-  | { type: 'init'; lab: Lab | null; world: 'linux' | 'docker' | 'kubernetes' | 'aws'; snapshot?: string; columns: number }
+  | { type: 'init'; lab: Lab | null; world: Lab['world']; snapshot?: string; columns: number }
   | { type: 'exec'; id: number; source: string }
   | { type: 'interrupt' }
   | { type: 'complete'; id: number; line: string; cursor: number }
   | { type: 'check'; id: number }
   | { type: 'reset' }
   | { type: 'resize'; columns: number }
-  | { type: 'advance'; ms: number };
+  | { type: 'request'; id: number; method: string; params: unknown };
 
 export type FromWorker =
   | { type: 'ready'; prompt: string; history: string[]; restored: boolean; notice?: string }
@@ -21,6 +23,6 @@ export type FromWorker =
   | { type: 'done'; id: number; exitCode: number; prompt: string }
   | { type: 'completion'; id: number; word: string; candidates: string[]; insert: string }
   | { type: 'checks'; id: number | null; results: TaskResult[] }
-  | { type: 'snapshot'; data: string }
-  | { type: 'clock'; now: number }
+  | { type: 'response'; id: number; result?: unknown; error?: string }
+  | { type: 'event'; name: string; data: unknown }
   | { type: 'fatal'; message: string };

@@ -1,29 +1,21 @@
 /**
  * The engine worker: owns the world, runs commands, completes words and checks tasks.
- * The page talks to it only through the messages in protocol.ts, so a runaway command
- * can never freeze the page.
+ * The page talks to it only through protocol.ts, so a runaway command never freezes it.
  */
-import { createLabWorld } from '../checks/lab/lab-world.ts';
-import { runLabChecks } from '../checks/lab/runner.ts';
-import type { Lab, TaskResult } from '../checks/lab/types.ts';
-import { complete, completionInsert } from '../engine/shell/complete.ts';
-import { Session, completeness } from '../engine/shell/session.ts';
-import type { World } from '../engine/world.ts';
-import { createWorld, restoreWorld } from '../engine/worlds.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import { createLabWorld } from '../../checks/lab/lab-world.ts';
+import { runLabChecks } from '../../checks/lab/runner.ts';
+import type { TaskResult } from '../../checks/lab/types.ts';
+import { complete, completionInsert } from '../../engine/shell/complete.ts';
+import { completeness, Session } from '../../engine/shell/session.ts';
+import type { World } from '../../engine/world.ts';
+import { createWorld, restoreWorld } from '../../engine/worlds.ts';
+import type { ToWorker } from '../protocol.ts';
+import { afterCommand, emit, getMethod, post, registerMethods, state } from './state.ts';
 
-const post = (m: FromWorker) => (self as unknown as { postMessage(m: FromWorker): void }).postMessage(m);
-
-let world: World | undefined;
-let session: Session | undefined;
-let lab: Lab | null = null;
-let worldKind: 'linux' | 'docker' | 'kubernetes' | 'aws' = 'linux';
-let busy = false;
-let columns = 80;
 let lastTick = performance.now();
 
 function attachHost(w: World): void {
-  w.terminalColumns = columns;
+  w.terminalColumns = state.columns;
   w.host.yield = () => new Promise((r) => setTimeout(r, 0));
   w.host.sleep = (ms, signal) =>
     new Promise((resolve) => {
@@ -39,7 +31,7 @@ function attachHost(w: World): void {
 
 async function boot(snapshot?: string): Promise<{ restored: boolean; notice?: string }> {
   let notice: string | undefined;
-  world = undefined;
+  let world: World | undefined;
   if (snapshot) {
     try {
       world = restoreWorld(snapshot);
@@ -48,73 +40,80 @@ async function boot(snapshot?: string): Promise<{ restored: boolean; notice?: st
     }
   }
   const restored = world !== undefined;
-  world ??= lab ? await createLabWorld(lab) : createWorld({ kind: worldKind });
+  world ??= state.lab ? await createLabWorld(state.lab) : createWorld({ kind: state.kind });
   attachHost(world);
-  session = new Session(world);
+  state.world = world;
+  state.session = new Session(world);
   lastTick = performance.now();
   return { restored, notice };
 }
 
 async function checks(): Promise<TaskResult[]> {
-  if (!lab || !world) return [];
-  return runLabChecks(world, lab);
+  if (!state.lab || !state.world) return [];
+  return runLabChecks(state.world, state.lab);
 }
 
 // The virtual clock follows wall time while the page is open.
 setInterval(() => {
   const now = performance.now();
-  if (world) {
-    world.advance(now - lastTick);
-    post({ type: 'clock', now: world.now });
+  if (state.world) {
+    state.world.advance(now - lastTick);
+    emit('clock', state.world.now);
   }
   lastTick = now;
 }, 250);
+
+registerMethods({
+  /** Moves virtual time forward (the lab's fast-forward buttons, `hatchway sim advance`). */
+  'clock.advance': (params: { ms: number }) => {
+    state.world?.advance(params.ms);
+    return state.world?.now ?? 0;
+  },
+  'world.snapshot': () => state.world?.snapshot(),
+});
 
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   try {
     switch (msg.type) {
       case 'init': {
-        lab = msg.lab;
-        worldKind = msg.world;
-        columns = msg.columns;
+        state.lab = msg.lab;
+        state.kind = msg.world;
+        state.columns = msg.columns;
         const r = await boot(msg.snapshot);
-        post({ type: 'ready', prompt: session!.prompt(), history: world!.state.history.slice(), ...r });
+        post({ type: 'ready', prompt: state.session!.prompt(), history: state.world!.state.history.slice(), ...r });
         break;
       }
       case 'reset': {
         await boot();
-        post({ type: 'ready', prompt: session!.prompt(), history: [], restored: false });
-        post({ type: 'snapshot', data: world!.snapshot() });
+        post({ type: 'ready', prompt: state.session!.prompt(), history: [], restored: false });
+        for (const hook of afterCommand) await hook();
         break;
       }
       case 'resize':
-        columns = msg.columns;
-        if (world) world.terminalColumns = columns;
+        state.columns = msg.columns;
+        if (state.world) state.world.terminalColumns = msg.columns;
         break;
       case 'interrupt':
-        if (world && busy) world.signal.interrupted = true;
-        break;
-      case 'advance':
-        world?.advance(msg.ms);
-        post({ type: 'clock', now: world?.now ?? 0 });
+        if (state.world && state.busy) state.world.signal.interrupted = true;
         break;
       case 'complete': {
-        if (!session || busy) {
+        if (!state.session || state.busy) {
           post({ type: 'completion', id: msg.id, word: '', candidates: [], insert: '' });
           return;
         }
-        const c = complete(session, msg.line, msg.cursor);
+        const c = complete(state.session, msg.line, msg.cursor);
         post({ type: 'completion', id: msg.id, word: c.word, candidates: c.candidates, insert: completionInsert(c) });
         break;
       }
       case 'exec': {
-        if (!session || !world) return;
+        const { session } = state;
+        if (!session) return;
         if (completeness(msg.source) === 'incomplete') {
           post({ type: 'incomplete', id: msg.id });
           return;
         }
-        busy = true;
+        state.busy = true;
         let exitCode = 1;
         try {
           const r = await session.execute(msg.source, {
@@ -123,19 +122,32 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
           });
           exitCode = r.exitCode;
         } finally {
-          busy = false;
+          state.busy = false;
         }
         post({ type: 'done', id: msg.id, exitCode, prompt: session.prompt() });
-        post({ type: 'snapshot', data: world.snapshot() });
+        for (const hook of afterCommand) await hook();
         post({ type: 'checks', id: null, results: await checks() });
         break;
       }
       case 'check':
         post({ type: 'checks', id: msg.id, results: await checks() });
         break;
+      case 'request': {
+        const method = getMethod(msg.method);
+        if (!method) {
+          post({ type: 'response', id: msg.id, error: `unknown method ${msg.method}` });
+          return;
+        }
+        try {
+          post({ type: 'response', id: msg.id, result: await method(msg.params as never) });
+        } catch (e) {
+          post({ type: 'response', id: msg.id, error: e instanceof Error ? e.message : String(e) });
+        }
+        break;
+      }
     }
   } catch (e) {
-    busy = false;
+    state.busy = false;
     post({ type: 'fatal', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
   }
 };

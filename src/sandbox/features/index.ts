@@ -1,0 +1,10 @@
+/**
+ * Lab features: each attaches to a LabController (events, worker requests, DOM) on its own.
+ * A feature may return a saved snapshot to start the world from. Heavy features load their
+ * code lazily with dynamic import() so a lab page ships only what it needs.
+ */
+import type { LabController } from '../lab-client.ts';
+
+export type LabFeature = (lab: LabController) => void | { snapshot?: string } | Promise<void | { snapshot?: string }>;
+
+export const FEATURES: LabFeature[] = [];
