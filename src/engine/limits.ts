@@ -39,8 +39,49 @@ export const LIMITS = {
   settleSteps: 10_000,
   /** Virtual time the world may be advanced while settling (10 minutes). */
   settleMs: 10 * 60 * 1000,
+  /** Scheduling decisions kept for `hatchway explain pod` (oldest dropped first). */
+  schedulerDecisions: 1_000,
+  /** Nodes above which a decision keeps only a summary instead of every node's plugin results. */
+  explainNodes: 100,
+  /** Pods one controller creates in one sync (the ReplicaSet controller's burst). */
+  controllerBurst: 500,
+  /** Lines kept per container log and returned by `kubectl logs`. */
+  logLines: 5_000,
+  /** Virtual time `kubectl get -w` follows in scripted use before it stops (the world usually settles sooner). */
+  watchMs: 10 * 60 * 1000,
+  /** Lines one `kubectl get -w` prints before it stops. */
+  watchLines: 2_000,
+  /** Loop iterations a simulated container script runs per evaluation (`while true` with no sleep). */
+  containerScriptSteps: 10_000,
   /** Glob matches returned for one pattern. */
   globMatches: 10_000,
+  /** Commands one command line may run in total (guards exponential recursion such as fork bombs). */
+  commandSteps: 200_000,
+  /** Virtual time a never-ending foreground workload (stress without --timeout, ping without -c) runs in scripted use. */
+  foregroundWorkloadMs: 60_000,
+  /** Entries one `find`, `tar`, `cp -r` or `du` walks. */
+  walkEntries: 50_000,
+  /** Images in the local docker image store. */
+  dockerImages: 500,
+  /** Containers (running or stopped) the docker engine keeps. */
+  dockerContainers: 500,
+  /** Instructions in one Dockerfile; lines of one build's output. */
+  dockerfileInstructions: 500,
+  /** Log lines kept per container (older ones are dropped, like a rotated json-file log). */
+  containerLogLines: 2_000,
+  /** Files one image layer may hold. */
+  layerFiles: 20_000,
+  /** ECS tasks, services, task-definition revisions and EKS clusters per account. */
+  ecsTasks: 5_000,
+  ecsServices: 500,
+  ecsTaskDefinitionRevisions: 1_000,
+  eksClusters: 20,
+  /** Nodes in one EKS node group (eksctl's maxSize is bounded for the same reason). */
+  eksNodesPerGroup: 100,
+  /** Service events kept per ECS service (the API returns the latest 100). */
+  ecsServiceEvents: 100,
+  /** Nesting and length of a `--query` JMESPath expression. */
+  jmespathChars: 4_096,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

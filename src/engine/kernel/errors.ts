@@ -24,6 +24,13 @@ export const ERRNO_TEXT = {
   EROFS: 'Read-only file system',
   ENOEXEC: 'Exec format error',
   E2BIG: 'Argument list too long',
+  ERANGE: 'Numerical result out of range',
+  ENODEV: 'No such device',
+  EOPNOTSUPP: 'Operation not supported',
+  ENETUNREACH: 'Network is unreachable',
+  ENOTBLK: 'Block device required',
+  ECHILD: 'No child processes',
+  ENOTSUP: 'Operation not supported',
 } as const;
 
 export type Errno = keyof typeof ERRNO_TEXT;

@@ -6,8 +6,16 @@ import { registerPrograms, programPath } from '../shell/registry.ts';
 import type { Program } from '../shell/types.ts';
 import type { Domain, World } from '../world.ts';
 import { binaryContent } from './binaries.ts';
+import { LOGIN_CGROUP, newCgroup, setupCgroups } from './cgroup.ts';
+import './cgroupfs.ts';
+import { setupLibraries } from './libraries.ts';
+import { setupMounts } from './mounts.ts';
+import { setupHostNet } from './net.ts';
 import { INITIAL_NS, spawn } from './process.ts';
+import './procfs.ts';
+import { linux } from './state.ts';
 import * as vfs from './vfs.ts';
+import { workloadSystem } from './workloads.ts';
 
 export const LEARNER = { name: 'learner', uid: 1000, gid: 1000, home: '/home/learner' };
 export const DEFAULT_HOSTNAME = 'hatchway';
@@ -61,8 +69,25 @@ function setupHost(world: World): void {
   installFile(world, `${LEARNER.home}/.bashrc`, '# ~/.bashrc: executed by bash(1) for non-login shells.\n', 0o644, LEARNER.uid, LEARNER.gid);
   world.state.hostnames[INITIAL_NS.uts] = DEFAULT_HOSTNAME;
 
+  linux(world);
+  setupCgroups(world);
+  setupHostNet(world);
+  setupLibraries(world);
   const procs = world.state.procs;
-  const init = spawn(procs, undefined, { comm: 'systemd', argv: ['/sbin/init'], env: Object.assign(Object.create(null), { PATH: ROOT_PATH }) }, now);
+  const init = spawn(procs, undefined, { comm: 'systemd', argv: ['/sbin/init'], cgroup: '/init.scope', state: 'S', env: Object.assign(Object.create(null), { PATH: ROOT_PATH }) }, now);
+  setupMounts(world, init);
+  // A few daemons, at the pids a freshly booted Debian VM gives them.
+  const daemons: [number, string, string[], string][] = [
+    [231, 'systemd-journal', ['/lib/systemd/systemd-journald'], '/system.slice/systemd-journald.service'],
+    [402, 'cron', ['/usr/sbin/cron', '-f'], '/system.slice/cron.service'],
+    [415, 'sshd', ['sshd:', '/usr/sbin/sshd', '-D', '[listener]', '0', 'of', '10-100', 'startups'], '/system.slice/ssh.service'],
+  ];
+  for (const [pid, comm, argv, cgroup] of daemons) {
+    procs.nextPid = pid;
+    linux(world).cgroups[cgroup] = newCgroup(now);
+    spawn(procs, init, { comm, argv, cgroup, state: 'S' }, now);
+  }
+  procs.nextPid = 1021;
   const login = spawn(
     procs,
     init,
@@ -74,6 +99,8 @@ function setupHost(world: World): void {
       groups: [LEARNER.gid, 27],
       cwd: LEARNER.home,
       tty: 'pts/0',
+      state: 'S',
+      cgroup: LOGIN_CGROUP,
       env: Object.assign(Object.create(null), {
         HOME: LEARNER.home,
         USER: LEARNER.name,
@@ -90,4 +117,4 @@ function setupHost(world: World): void {
   world.state.session.stack = [login.pid];
 }
 
-export const hostDomain: Domain = { name: 'host', setup: setupHost };
+export const hostDomain: Domain = { name: 'host', setup: setupHost, systems: () => [workloadSystem] };

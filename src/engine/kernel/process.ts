@@ -49,7 +49,34 @@ export interface Process {
   /** PID as seen inside each pid namespace (ns inode → pid), for nested PID namespaces. */
   nsPids: Dict<number>;
   /** A long-running simulated workload (stress, sleep in background, a container's main process). */
-  workload?: { kind: string; memBytes?: number; cpuMillis?: number; until?: number };
+  workload?: Workload;
+  /** unshare --pid without --fork: children go into this pid namespace (pid_for_children). */
+  pidChildNs?: number;
+  /** CPU time used, in microseconds (ps TIME, top TIME+). */
+  cpuUsec?: number;
+}
+
+/** What a simulated long-running process does; see kernel/workloads.ts. */
+export interface Workload {
+  kind: string;
+  /** Memory it holds, in bytes (charged to its cgroup). */
+  memBytes?: number;
+  /** CPU it wants, in cores (1 = one busy loop). */
+  cpu?: number;
+  /** Legacy field some domains use: CPU demand in millicores. */
+  cpuMillis?: number;
+  /** Virtual ms at which it exits by itself. */
+  until?: number;
+  /** Exit status when it ends by itself. */
+  exitCode?: number;
+}
+
+/** A pid namespace: its parent, its init (host pid) and whether init has died. */
+export interface PidNs {
+  parent: number;
+  init?: number;
+  /** Once init exits no process can be created in it (fork fails with ENOMEM). */
+  dead?: boolean;
 }
 
 export interface ProcessTable {
@@ -57,10 +84,24 @@ export interface ProcessTable {
   nextPid: number;
   /** Next pid per pid namespace (ns inode → next pid). */
   nsNextPid: Dict<number>;
+  /** Pid namespaces other than the host's, by inode. */
+  pidns?: Dict<PidNs>;
 }
 
 export function createProcessTable(): ProcessTable {
-  return { procs: dict(), nextPid: 1, nsNextPid: dict() };
+  return { procs: dict(), nextPid: 1, nsNextPid: dict(), pidns: dict() };
+}
+
+/** The pid namespaces from `ns` up to (not including) the host's, innermost first. */
+export function pidNsChain(t: ProcessTable, ns: number): number[] {
+  const chain: number[] = [];
+  for (let cur = ns; cur !== INITIAL_NS.pid && chain.length < 64; ) {
+    chain.push(cur);
+    const rec = t.pidns?.[cur];
+    if (!rec) break;
+    cur = rec.parent;
+  }
+  return chain;
 }
 
 export function getProcess(t: ProcessTable, pid: number): Process | undefined {
@@ -70,8 +111,13 @@ export function getProcess(t: ProcessTable, pid: number): Process | undefined {
 /** fork(2)+exec: a child that inherits everything from its parent unless overridden. */
 export function spawn(t: ProcessTable, parent: Process | undefined, init: Partial<Process> & { comm: string; argv: string[] }, now: number): Process {
   if (Object.keys(t.procs).length >= LIMITS.processes) throw new SysError('EAGAIN');
-  const pid = t.nextPid++;
   const ns = { ...(init.ns ?? parent?.ns ?? INITIAL_NS) };
+  // unshare --pid without --fork: the parent stays, its children enter the new namespace.
+  if (!init.ns && parent?.pidChildNs !== undefined) ns.pid = parent.pidChildNs;
+  const chain = pidNsChain(t, ns.pid);
+  // After a pid namespace's init exits, fork into it fails with ENOMEM (bash: fork: Cannot allocate memory).
+  for (const n of chain) if (t.pidns?.[n]?.dead) throw new SysError('ENOMEM');
+  const pid = t.nextPid++;
   const proc: Process = {
     pid,
     ppid: parent?.pid ?? 0,
@@ -89,18 +135,38 @@ export function spawn(t: ProcessTable, parent: Process | undefined, init: Partia
     ...init,
     ns,
   };
-  // A pid namespace other than the host's numbers its processes from 1.
-  if (ns.pid !== INITIAL_NS.pid) {
-    const next = t.nsNextPid[ns.pid] ?? 1;
-    proc.nsPids[ns.pid] = next;
-    t.nsNextPid[ns.pid] = next + 1;
+  delete proc.pidChildNs;
+  if (init.pidChildNs !== undefined) proc.pidChildNs = init.pidChildNs;
+  proc.nsPids = dict();
+  // Each pid namespace numbers its processes from 1; a process has a pid in its own and every ancestor.
+  for (const n of chain) {
+    const next = t.nsNextPid[n] ?? 1;
+    proc.nsPids[n] = next;
+    t.nsNextPid[n] = next + 1;
+    if (next === 1) ((t.pidns ??= dict())[n] ??= { parent: INITIAL_NS.pid }).init = pid;
   }
   t.procs[pid] = proc;
   return proc;
 }
 
+/**
+ * Removes a process. When it was the init of a pid namespace, the namespace dies and the
+ * kernel kills every other process in it, as on Linux.
+ */
 export function reap(t: ProcessTable, pid: number): void {
+  const proc = t.procs[pid];
   delete t.procs[pid];
+  if (!proc) return;
+  for (const [ns, rec] of Object.entries(t.pidns ?? {})) {
+    if (rec.init !== pid) continue;
+    rec.dead = true;
+    for (const other of Object.values(t.procs)) if (other.nsPids[ns] !== undefined) reap(t, other.pid);
+  }
+}
+
+/** Registers a new pid namespace under `parent` (unshare --pid, clone(CLONE_NEWPID)). */
+export function addPidNs(t: ProcessTable, ns: number, parent: number): void {
+  (t.pidns ??= dict())[ns] = { parent };
 }
 
 /** The pid of `proc` as seen from pid namespace `ns` (the host's by default). */

@@ -45,6 +45,11 @@ export interface Mount {
 
 export interface FsState {
   inodes: Dict<Inode>;
+  /**
+   * The root of each mount namespace after pivot_root (canonical host path). `..` never
+   * climbs above it, so nothing outside the new root is reachable any more.
+   */
+  nsRoots?: Dict<string>;
   nextIno: number;
   rootIno: number;
   /** Sum of regular file sizes, checked against LIMITS.totalFsBytes. */
@@ -65,6 +70,43 @@ export interface PathContext extends Cred {
   cwd: string;
   /** Mount namespace id, selecting the mount table. */
   mntns: string;
+  /**
+   * Directories computed from engine state (/proc, /sys/fs/cgroup): the provider for a
+   * synthetic directory's key. Absent when the caller has no world (then they look empty).
+   */
+  virtual?: (key: string) => VirtualDir | undefined;
+}
+
+/**
+ * A directory whose entries are computed (procfs, cgroupfs). Nodes it returns are not in the
+ * inode table; their `synthetic` key tells the syscall layer how to read and write them.
+ */
+export interface VirtualDir {
+  lookup(key: string, name: string): Inode | undefined;
+  list(key: string): string[];
+  /** mkdir inside it (cgroupfs creates a cgroup); absent means EPERM. */
+  mkdir?(key: string, name: string): void;
+  rmdir?(key: string, name: string): void;
+}
+
+/** The child `name` of directory `dir`, real or computed. */
+function childNode(fs: FsState, ctx: PathContext, dir: Inode, name: string): Inode | undefined {
+  if (dir.synthetic) {
+    const v = ctx.virtual?.(dir.synthetic);
+    return v ? v.lookup(dir.synthetic, name) : undefined;
+  }
+  const ino = dir.entries![name];
+  return ino === undefined ? undefined : fs.inodes[ino];
+}
+
+/** Entry names of a directory node, real or computed. */
+function entryNames(ctx: PathContext, dir: Inode): string[] {
+  if (dir.synthetic) return ctx.virtual?.(dir.synthetic)?.list(dir.synthetic) ?? [];
+  return Object.keys(dir.entries!).sort();
+}
+
+function virtualOf(ctx: PathContext, dir: Inode): VirtualDir | undefined {
+  return dir.synthetic ? ctx.virtual?.(dir.synthetic) : undefined;
 }
 
 export interface Resolved {
@@ -126,19 +168,23 @@ function mountAt(fs: FsState, mntns: string, path: string): Mount | undefined {
   return undefined;
 }
 
-/** The inode at a canonical host path with no symlinks in it, crossing mounts. */
-function inodeAtCanonical(fs: FsState, mntns: string, path: string): number {
-  let ino = mountAt(fs, mntns, '/')?.rootIno ?? fs.rootIno;
+/** The node at a canonical host path with no symlinks in it, crossing mounts. */
+function nodeAtCanonical(fs: FsState, ctx: PathContext, path: string): Inode {
+  let node = inode(fs, mountAt(fs, ctx.mntns, '/')?.rootIno ?? fs.rootIno);
   let at = '';
   for (const name of splitPath(path)) {
-    const dir = inode(fs, ino);
-    if (dir.type !== 'dir') throw new SysError('ENOTDIR');
-    const child = dir.entries![name];
-    if (child === undefined) throw new SysError('ENOENT');
+    if (node.type !== 'dir') throw new SysError('ENOTDIR');
     at += '/' + name;
-    ino = mountAt(fs, mntns, at)?.rootIno ?? child;
+    const m = mountAt(fs, ctx.mntns, at);
+    if (m && fs.inodes[m.rootIno]) {
+      node = fs.inodes[m.rootIno]!;
+      continue;
+    }
+    const child = childNode(fs, ctx, node, name);
+    if (!child) throw new SysError('ENOENT');
+    node = child;
   }
-  return ino;
+  return node;
 }
 
 function canSearch(node: Inode, cred: Cred): boolean {
@@ -169,18 +215,16 @@ export function resolve(fs: FsState, ctx: PathContext, path: string, followLast 
       const name = rest[i]!;
       const last = i === rest.length - 1;
       const here = '/' + cur.join('/');
-      const dirIno = inodeAtCanonical(fs, ctx.mntns, here);
-      const dir = inode(fs, dirIno);
+      const dir = nodeAtCanonical(fs, ctx, here);
       if (dir.type !== 'dir') throw new SysError('ENOTDIR', path);
       if (!canSearch(dir, ctx)) throw new SysError('EACCES', path);
       if (name === '.') continue;
       if (name === '..') {
-        if (here !== normalizeRoot(ctx.root)) cur.pop();
+        if (here !== normalizeRoot(ctx.root) && here !== (fs.nsRoots?.[ctx.mntns] ?? '/')) cur.pop();
         continue;
       }
-      const childIno = dir.entries![name];
-      if (childIno === undefined) throw new SysError('ENOENT', path);
-      const child = inode(fs, childIno);
+      const child = childNode(fs, ctx, dir, name);
+      if (!child) throw new SysError('ENOENT', path);
       if (child.type === 'symlink' && (!last || followLast)) {
         if (++hops > LIMITS.symlinkHops) throw new SysError('ELOOP', path);
         const target = child.target ?? '';
@@ -192,8 +236,8 @@ export function resolve(fs: FsState, ctx: PathContext, path: string, followLast 
       cur.push(name);
     }
     const finalPath = '/' + cur.join('/');
-    const ino = inodeAtCanonical(fs, ctx.mntns, finalPath);
-    return { path: finalPath, ino, node: inode(fs, ino) };
+    const node = nodeAtCanonical(fs, ctx, finalPath);
+    return { path: finalPath, ino: node.ino, node };
   };
   const start = path.startsWith('/') ? splitPath(ctx.root) : splitPath(ctx.cwd);
   const r = walk(start, splitPath(path));
@@ -241,6 +285,14 @@ export function lookup(fs: FsState, ctx: PathContext, path: string, followLast =
 
 export function mkdir(fs: FsState, ctx: PathContext, path: string, now: number, mode = 0o755): Inode {
   const { dir, name } = resolveParent(fs, ctx, path);
+  if (dir.node.synthetic) {
+    if (childNode(fs, ctx, dir.node, name)) throw new SysError('EEXIST', path);
+    requireWrite(dir.node, ctx, path);
+    const v = virtualOf(ctx, dir.node);
+    if (!v?.mkdir) throw new SysError('EPERM', path);
+    v.mkdir(dir.node.synthetic, name);
+    return childNode(fs, ctx, dir.node, name)!;
+  }
   if (dir.node.entries![name] !== undefined) throw new SysError('EEXIST', path);
   requireWrite(dir.node, ctx, path);
   const node = allocInode(fs, 'dir', mode, ctx.uid, ctx.gid, now);
@@ -301,6 +353,7 @@ export function writeFile(
   }
   const { dir, name } = resolveParent(fs, ctx, path);
   requireWrite(dir.node, ctx, path);
+  if (dir.node.synthetic) throw new SysError(dir.node.synthetic.startsWith('proc') ? 'ENOENT' : 'EACCES', path);
   const node = allocInode(fs, 'file', opts.mode ?? 0o644, ctx.uid, ctx.gid, now);
   setData(fs, node, data, now, path);
   dir.node.entries![name] = node.ino;
@@ -310,6 +363,7 @@ export function writeFile(
 
 export function symlink(fs: FsState, ctx: PathContext, target: string, path: string, now: number): void {
   const { dir, name } = resolveParent(fs, ctx, path);
+  if (dir.node.synthetic) throw new SysError(childNode(fs, ctx, dir.node, name) ? 'EEXIST' : 'EPERM', path);
   if (dir.node.entries![name] !== undefined) throw new SysError('EEXIST', path);
   requireWrite(dir.node, ctx, path);
   const node = allocInode(fs, 'symlink', 0o777, ctx.uid, ctx.gid, now);
@@ -319,8 +373,9 @@ export function symlink(fs: FsState, ctx: PathContext, target: string, path: str
 
 export function link(fs: FsState, ctx: PathContext, existing: string, path: string, now: number): void {
   const src = resolve(fs, ctx, existing, false);
-  if (src.node.type === 'dir') throw new SysError('EPERM', existing);
+  if (src.node.type === 'dir' || src.node.synthetic) throw new SysError('EPERM', existing);
   const { dir, name } = resolveParent(fs, ctx, path);
+  if (dir.node.synthetic) throw new SysError('EPERM', path);
   if (dir.node.entries![name] !== undefined) throw new SysError('EEXIST', path);
   requireWrite(dir.node, ctx, path);
   dir.node.entries![name] = src.ino;
@@ -339,6 +394,11 @@ function dropLink(fs: FsState, node: Inode): void {
 /** unlink(2): removes a non-directory entry. */
 export function unlink(fs: FsState, ctx: PathContext, path: string, now: number): void {
   const { dir, name } = resolveParent(fs, ctx, path);
+  if (dir.node.synthetic) {
+    const child = childNode(fs, ctx, dir.node, name);
+    if (!child) throw new SysError('ENOENT', path);
+    throw new SysError(child.type === 'dir' ? 'EISDIR' : 'EPERM', path);
+  }
   const ino = dir.node.entries![name];
   if (ino === undefined) throw new SysError('ENOENT', path);
   const node = inode(fs, ino);
@@ -352,6 +412,16 @@ export function unlink(fs: FsState, ctx: PathContext, path: string, now: number)
 /** rmdir(2): removes an empty directory that is not a mount point. */
 export function rmdir(fs: FsState, ctx: PathContext, path: string, now: number): void {
   const { dir, name } = resolveParent(fs, ctx, path);
+  if (dir.node.synthetic) {
+    const child = childNode(fs, ctx, dir.node, name);
+    if (!child) throw new SysError('ENOENT', path);
+    if (child.type !== 'dir') throw new SysError('ENOTDIR', path);
+    requireWrite(dir.node, ctx, path);
+    const v = virtualOf(ctx, dir.node);
+    if (!v?.rmdir) throw new SysError('EPERM', path);
+    v.rmdir(dir.node.synthetic, name);
+    return;
+  }
   const ino = dir.node.entries![name];
   if (ino === undefined) throw new SysError('ENOENT', path);
   const node = inode(fs, ino);
@@ -369,9 +439,12 @@ export function rmdir(fs: FsState, ctx: PathContext, path: string, now: number):
 /** rename(2) within one filesystem. */
 export function rename(fs: FsState, ctx: PathContext, from: string, to: string, now: number): void {
   const src = resolveParent(fs, ctx, from);
+  if (src.dir.node.synthetic) throw new SysError(childNode(fs, ctx, src.dir.node, src.name) ? 'EPERM' : 'ENOENT', from);
   const ino = src.dir.node.entries![src.name];
   if (ino === undefined) throw new SysError('ENOENT', from);
   const dst = resolveParent(fs, ctx, to);
+  if (dst.dir.node.synthetic) throw new SysError('EXDEV', to);
+  if (src.dir.path !== dst.dir.path && deviceOf(fs, ctx.mntns, src.dir.path) !== deviceOf(fs, ctx.mntns, dst.dir.path)) throw new SysError('EXDEV', to);
   requireWrite(src.dir.node, ctx, from);
   requireWrite(dst.dir.node, ctx, to);
   const node = inode(fs, ino);
@@ -401,7 +474,16 @@ export function readdir(fs: FsState, ctx: PathContext, path: string): string[] {
   const r = resolve(fs, ctx, path);
   if (r.node.type !== 'dir') throw new SysError('ENOTDIR', path);
   if (!hasPermission(r.node, ctx, 4)) throw new SysError('EACCES', path);
-  return Object.keys(r.node.entries!).sort();
+  return entryNames(ctx, r.node);
+}
+
+/** The mount a canonical path lives on (its target), which is what `rename` and `df` care about. */
+export function deviceOf(fs: FsState, mntns: string, path: string): string {
+  let best = '/';
+  for (const m of fs.mounts[mntns] ?? []) {
+    if ((path === m.target || path.startsWith(m.target === '/' ? '/' : m.target + '/')) && m.target.length >= best.length) best = m.target;
+  }
+  return best;
 }
 
 export function mount(fs: FsState, mntns: string, m: Mount): void {

@@ -5,9 +5,13 @@
  */
 import { isElf, programOf } from '../kernel/binaries.ts';
 import { isSysError, SysError, strerror } from '../kernel/errors.ts';
-import { pidIn, reap, spawn, type Process } from '../kernel/process.ts';
+import { librariesOf, LIBRARY_PATH, LOADER } from '../kernel/libraries.ts';
+import { pidIn, reap, type Process } from '../kernel/process.ts';
+import { linux } from '../kernel/state.ts';
 import * as sys from '../kernel/syscalls.ts';
 import { hasPermission } from '../kernel/vfs.ts';
+import { fork } from '../kernel/workloads.ts';
+import { wait } from '../time.ts';
 import { LIMITS } from '../limits.ts';
 import { dict } from '../util/dict.ts';
 import type { ShellState, World } from '../world.ts';
@@ -17,7 +21,7 @@ import { BUILTINS } from './builtins.ts';
 import { expandGlob, globToRegExp, hasGlob } from './glob.ts';
 import { BufferOutput, NULL_OUTPUT } from './output.ts';
 import { parse, ParseError } from './parser.ts';
-import { ExitSignal, Interrupted, LoopControl, ReturnSignal } from './signals.ts';
+import { ExitSignal, ForkFailed, Interrupted, LoopControl, ReturnSignal, StepLimit } from './signals.ts';
 import { getProgram } from './registry.ts';
 import type { CommandContext, ExecOptions, Output } from './types.ts';
 
@@ -34,12 +38,21 @@ export interface IO {
 
 const YIELD_EVERY = 64;
 
+/** Commands run by the current command line, per world (reset by the session for each line). */
+const stepsByWorld = new WeakMap<World, { steps: number }>();
+
+export function resetSteps(world: World): void {
+  stepsByWorld.set(world, { steps: 0 });
+}
+
 export function newShellState(proc: Process): ShellState {
   return { vars: dict(Object.entries(proc.env)), status: 0, functions: dict(), positional: [] };
 }
 
 export class Shell {
   private steps = 0;
+  /** Nesting of function calls in this shell (bash's FUNCNEST). */
+  private funcDepth = 0;
 
   constructor(
     readonly world: World,
@@ -73,6 +86,8 @@ export class Shell {
         return st.positional.join(' ');
       case '0':
         return 'bash';
+      case '!':
+        return st.vars['!'];
       case 'PWD':
         return sys.getcwd(this.proc);
       case 'RANDOM':
@@ -119,9 +134,7 @@ export class Shell {
   }
 
   private async runAndOr(item: AndOr, io: IO): Promise<number> {
-    if (item.background) {
-      io.stderr.write('hatchway: background jobs (&) are not available in this lab environment; running in the foreground\n');
-    }
+    if (item.background) return this.runBackground(item, io);
     let status = await this.runPipeline(item.first, io);
     for (const { op, pipeline } of item.rest) {
       if ((op === '&&' && status === 0) || (op === '||' && status !== 0)) status = await this.runPipeline(pipeline, io);
@@ -145,6 +158,90 @@ export class Shell {
   private async checkpoint(): Promise<void> {
     if (++this.steps % YIELD_EVERY === 0) await this.world.host.yield?.();
     if (this.world.signal.interrupted) throw new Interrupted('interrupted');
+    const budget = stepsByWorld.get(this.world);
+    if (budget && ++budget.steps > LIMITS.commandSteps) throw new StepLimit(`hatchway: command stopped after ${LIMITS.commandSteps} steps (the lab's limit, so the terminal stays responsive)`);
+  }
+
+  /**
+   * `cmd &`. A program that can run unattended becomes a live background process (a job);
+   * anything else runs to completion in a forked subshell. Either way the fork counts against
+   * pids.max, and a subshell whose own fork fails stays behind, stuck retrying, as in a fork bomb.
+   */
+  private async runBackground(item: AndOr, io: IO): Promise<number> {
+    const st = linux(this.world);
+    const mine = st.jobs.filter((j) => j.shell === this.pid && (j.state === 'Running' || !j.reported));
+    const id = mine.length ? Math.max(...mine.map((j) => j.id)) + 1 : 1;
+    const bio: IO = { ...io, stdin: '', tty: false };
+    const text = describe(item);
+    const single = item.rest.length === 0 && item.first.commands.length === 1 && !item.first.negate ? item.first.commands[0]! : undefined;
+    if (single?.type === 'simple') {
+      const argv = await this.expandWords(single.words, io);
+      const name = argv[0];
+      if (name && !this.state.functions[name] && !BUILTINS.has(name) && single.redirects.length === 0) {
+        let started: Process | undefined;
+        const code = await this.execProgram(argv, bio, { background: true }, this.proc, (child) => (started = child));
+        const alive = started && this.world.state.procs.procs[started.pid] && started.workload;
+        const pid = started ? (pidIn(started, this.proc.ns.pid) ?? started.pid) : 0;
+        if (started) {
+          st.jobs.push({ shell: this.pid, id, pid: started.pid, command: text, state: alive ? 'Running' : code === 0 ? 'Done' : 'Exit', status: code });
+          this.state.vars['!'] = String(pid);
+          if (io.tty) io.stderr.write(`[${id}] ${pid}
+`);
+        }
+        return (this.state.status = 0);
+      }
+    }
+    let child: Process;
+    try {
+      child = fork(this.world, this.proc, { comm: 'bash', argv: this.proc.argv });
+    } catch (e) {
+      if (!isSysError(e)) throw e;
+      return this.forkFailed(e.errno, io);
+    }
+    this.world.state.shells[child.pid] = restoreDict(JSON.parse(JSON.stringify(this.state)) as ShellState);
+    const sub = new Shell(this.world, child.pid, this.depth + 1);
+    sub.funcDepth = this.funcDepth;
+    const pid = pidIn(child, this.proc.ns.pid) ?? child.pid;
+    if (io.tty) io.stderr.write(`[${id}] ${pid}
+`);
+    this.state.vars['!'] = String(pid);
+    let status = 0;
+    let stuck = false;
+    try {
+      status = await sub.runAndOr({ ...item, background: false }, bio);
+    } catch (e) {
+      if (e instanceof ForkFailed) stuck = true;
+      else if (e instanceof ExitSignal) status = e.code;
+      else throw e;
+    }
+    if (stuck && this.world.state.procs.procs[child.pid]) {
+      child.workload = { kind: 'stuck', cpu: 0.01 };
+      st.jobs.push({ shell: this.pid, id, pid: child.pid, command: text, state: 'Running' });
+    } else {
+      reap(this.world.state.procs, child.pid);
+      delete this.world.state.shells[child.pid];
+      st.jobs.push({ shell: this.pid, id, pid: child.pid, command: text, state: status === 0 ? 'Done' : 'Exit', status });
+    }
+    return (this.state.status = 0);
+  }
+
+  /**
+   * bash's answer to a failed fork. EAGAIN is retried with back-off (1+2+4+8 s) before it
+   * gives up; either way the command line is abandoned (ForkFailed), which the session turns
+   * into status 254.
+   */
+  private async forkFailed(errno: string, io: IO, retry?: () => boolean): Promise<never> {
+    if (errno === 'EAGAIN') {
+      if (this.depth === 0 || io.tty) {
+        for (const delay of [1000, 2000, 4000, 8000]) {
+          io.stderr.write('bash: fork: retry: Resource temporarily unavailable\n');
+          await wait(this.world, delay);
+          if (retry?.()) throw new ForkRetried();
+        }
+        io.stderr.write('bash: fork: Resource temporarily unavailable\n');
+      } else io.stderr.write('bash: fork: retry: Resource temporarily unavailable\n');
+    } else io.stderr.write(`bash: fork: ${errno === 'ENOMEM' ? 'Cannot allocate memory' : strerror(new SysError(errno as 'EAGAIN'))}\n`);
+    throw new ForkFailed(errno);
   }
 
   async runCommand(cmd: Command, io: IO): Promise<number> {
@@ -274,7 +371,7 @@ export class Shell {
     }
     const name = argv[0]!;
     const fn = this.state.functions[name] as Command | undefined;
-    if (fn) return this.withRedirects(cmd.redirects, io, name, true, (rio) => this.callFunction(fn, argv.slice(1), rio));
+    if (fn) return this.withRedirects(cmd.redirects, io, name, true, (rio) => this.callFunction(name, fn, argv.slice(1), rio));
     const builtin = BUILTINS.get(name);
     if (builtin) {
       return this.withRedirects(cmd.redirects, io, name, true, async (rio) => {
@@ -293,19 +390,21 @@ export class Shell {
     );
   }
 
-  private async callFunction(body: Command, args: string[], io: IO): Promise<number> {
-    if (this.depth + 1 > LIMITS.shellDepth) {
-      io.stderr.write('bash: maximum function nesting level exceeded\n');
+  private async callFunction(name: string, body: Command, args: string[], io: IO): Promise<number> {
+    if (this.depth + this.funcDepth + 1 > LIMITS.shellDepth) {
+      io.stderr.write(`bash: ${name}: maximum function nesting level exceeded (${LIMITS.shellDepth})\n`);
       return 1;
     }
     const saved = this.state.positional;
     this.state.positional = args;
+    this.funcDepth++;
     try {
       return await this.runCommand(body, io);
     } catch (e) {
       if (e instanceof ReturnSignal) return e.code;
       throw e;
     } finally {
+      this.funcDepth--;
       this.state.positional = saved;
     }
   }
@@ -328,11 +427,22 @@ export class Shell {
     };
   }
 
+  /** The dynamic loader and libraries a program needs, looked up in `proc`'s root; the first one missing. */
+  private missingLibrary(program: string, proc: Process): { loader: boolean; lib?: string } | undefined {
+    const fsRoot = this.world.state.fs.nsRoots?.[proc.ns.mnt];
+    if (proc.root === '/' && fsRoot === undefined) return undefined;
+    if (!sys.exists(this.world, proc, LOADER)) return { loader: true };
+    for (const lib of librariesOf(program)) {
+      if (!LIBRARY_PATH.some((dir) => sys.exists(this.world, proc, `${dir}/${lib}`))) return { loader: false, lib };
+    }
+    return undefined;
+  }
+
   /**
    * fork+exec: finds the program on PATH in the child's root, runs it as a new process,
    * and reaps it unless it became (or leads to) an interactive shell in the session.
    */
-  async execProgram(argv: string[], io: IO, opts: ExecOptions = {}, parent: Process = this.proc): Promise<number> {
+  async execProgram(argv: string[], io: IO, opts: ExecOptions = {}, parent: Process = this.proc, onSpawn?: (child: Process) => void): Promise<number> {
     const name = argv[0] ?? '';
     const world = this.world;
     const overrides = opts.proc ?? {};
@@ -346,16 +456,40 @@ export class Shell {
       else io.stderr.write(`bash: ${name}: ${found === 'EACCES' ? 'Permission denied' : found === 'EISDIR' ? 'Is a directory' : 'No such file or directory'}\n`);
       return found === 'notfound' || found === 'ENOENT' ? 127 : 126;
     }
-    let child: Process;
-    try {
-      child = spawn(world.state.procs, parent, { comm: basename(found.path).slice(0, 15), argv, ...overrides }, world.now);
-    } catch (e) {
-      if (isSysError(e)) {
-        io.stderr.write(`bash: fork: retry: ${strerror(e)}\n`);
-        return 254;
+    if (found.program) {
+      const missing = this.missingLibrary(found.program, viewer);
+      if (missing?.loader) {
+        const msg = opts.notFound?.(name, 'ENOENT');
+        io.stderr.write(msg ?? `bash: ${found.path}: cannot execute: required file not found\n`);
+        return 127;
       }
-      throw e;
+      if (missing?.lib) {
+        io.stderr.write(`${name}: error while loading shared libraries: ${missing.lib}: cannot open shared object file: No such file or directory\n`);
+        return 127;
+      }
     }
+    let child: Process | undefined;
+    for (let attempt = 0; !child; attempt++) {
+      try {
+        child = fork(world, parent, { comm: basename(found.path).slice(0, 15), argv, ...overrides });
+      } catch (e) {
+        if (!isSysError(e)) throw e;
+        if (attempt > 0) throw new ForkFailed(e.errno);
+        try {
+          await this.forkFailed(e.errno, io, () => {
+            try {
+              child = fork(world, parent, { comm: basename(found.path).slice(0, 15), argv, ...overrides });
+              return true;
+            } catch {
+              return false;
+            }
+          });
+        } catch (f) {
+          if (!(f instanceof ForkRetried)) throw f;
+        }
+      }
+    }
+    onSpawn?.(child);
     let code: number;
     try {
       if (found.program) {
@@ -364,7 +498,16 @@ export class Shell {
           io.stderr.write(`bash: ${name}: cannot execute binary file: Exec format error\n`);
           code = 126;
         } else {
-          code = await this.runProgramSafely(() => program.run(this.context(child, argv, { ...io, stdin: opts.stdin ?? io.stdin })), name, io);
+          const ctx = this.context(child, argv, { ...io, stdin: opts.stdin ?? io.stdin });
+          if (opts.background) ctx.background = true;
+          const running = child;
+          code = await this.runProgramSafely(() => program.run(ctx), name, io);
+          const signal = linux(world).killed[running.pid];
+          if (signal !== undefined) {
+            delete linux(world).killed[running.pid];
+            if (!opts.background) io.stderr.write(signal === 9 ? 'Killed\n' : signal === 15 ? 'Terminated\n' : '');
+            code = 128 + signal;
+          }
         }
       } else {
         const sub = new Shell(world, child.pid, this.depth + 1);
@@ -373,11 +516,13 @@ export class Shell {
           code = await sub.run(found.text.replace(/^#![^\n]*\n/, ''), { ...io, tty: false });
         } catch (e) {
           if (e instanceof ExitSignal) code = e.code;
+          else if (e instanceof ForkFailed) code = 254;
           else throw e;
         }
       }
     } finally {
-      if (!this.keepsSessionShell(child.pid)) {
+      const keep = this.keepsSessionShell(child.pid) || (opts.background && child.workload && world.state.procs.procs[child.pid]);
+      if (!keep) {
         reap(world.state.procs, child.pid);
         delete world.state.shells[child.pid];
       }
@@ -390,7 +535,7 @@ export class Shell {
     try {
       return await run();
     } catch (e) {
-      if (e instanceof ExitSignal || e instanceof Interrupted || e instanceof LoopControl || e instanceof ReturnSignal) throw e;
+      if (e instanceof ExitSignal || e instanceof Interrupted || e instanceof LoopControl || e instanceof ReturnSignal || e instanceof ForkFailed || e instanceof StepLimit) throw e;
       if (isSysError(e)) {
         io.stderr.write(`${name}: ${e.path ? `${e.path}: ` : ''}${strerror(e)}\n`);
         return 1;
@@ -666,6 +811,19 @@ export class Shell {
     }
     return result;
   }
+}
+
+/** A successful retry inside forkFailed(). */
+class ForkRetried extends Error {}
+
+/** The command text bash shows in job notifications (`sleep 30`, `stress --cpu 1`). */
+function describe(item: AndOr): string {
+  const cmd = (c: Command): string => {
+    if (c.type !== 'simple') return c.type === 'function' ? c.name : '...';
+    return c.words.map((w) => w.parts.map((p) => (p.type === 'lit' ? p.value : p.type === 'var' ? `$${p.name}` : p.type === 'tilde' ? `~${p.user}` : '$(...)')).join('')).join(' ');
+  };
+  const pipe = (p: Pipeline) => (p.negate ? '! ' : '') + p.commands.map(cmd).join(' | ');
+  return [pipe(item.first), ...item.rest.map((r) => `${r.op} ${pipe(r.pipeline)}`)].join(' ');
 }
 
 function basename(p: string): string {

@@ -9,10 +9,11 @@ import * as sys from '../kernel/syscalls.ts';
 import { userName } from '../kernel/users.ts';
 import { LIMITS } from '../limits.ts';
 import type { World } from '../world.ts';
-import { Shell } from './interpreter.ts';
+import { linux } from '../kernel/state.ts';
+import { resetSteps, Shell } from './interpreter.ts';
 import { limitOutput } from './output.ts';
 import { parse, ParseError } from './parser.ts';
-import { ExitSignal, Interrupted } from './signals.ts';
+import { ExitSignal, ForkFailed, Interrupted, StepLimit } from './signals.ts';
 import type { Output } from './types.ts';
 
 export interface CommandResult {
@@ -77,6 +78,7 @@ export class Session {
       if (world.state.history.length > LIMITS.historyEntries) world.state.history.splice(0, world.state.history.length - LIMITS.historyEntries);
     }
     world.signal.interrupted = false;
+    resetSteps(world);
     const stderr = limitOutput(out.stderr, out.stderr);
     const stdout = limitOutput(out.stdout, stderr);
     const shell = this.shell;
@@ -89,6 +91,11 @@ export class Session {
         this.exitShell(stderr);
       } else if (e instanceof Interrupted) {
         exitCode = 130;
+      } else if (e instanceof ForkFailed) {
+        exitCode = 254;
+      } else if (e instanceof StepLimit) {
+        stderr.write(e.message + '\n');
+        exitCode = 1;
       } else if (isSysError(e)) {
         stderr.write(`bash: ${e.message}\n`);
         exitCode = 1;
@@ -99,7 +106,25 @@ export class Session {
     const fg = world.state.shells[this.shell.pid];
     if (fg) fg.status = exitCode;
     world.reconcile();
+    this.reportJobs(stderr);
     return { exitCode };
+  }
+
+  /** bash's notices before the next prompt: `[1]+  Done                    sleep 5`. */
+  private reportJobs(stderr: Output): void {
+    const st = linux(this.world);
+    const pid = this.shell.pid;
+    const mine = st.jobs.filter((j) => j.shell === pid);
+    const current = mine[mine.length - 1];
+    const previous = mine[mine.length - 2];
+    for (const j of mine) {
+      if (j.state === 'Running' || j.reported) continue;
+      j.reported = true;
+      const mark = j === current ? '+' : j === previous ? '-' : ' ';
+      const what = j.state === 'Exit' ? `Exit ${j.status ?? 1}` : j.state;
+      stderr.write(`[${j.id}]${mark}  ${what.padEnd(24)}${j.command}\n`);
+    }
+    st.jobs = st.jobs.filter((j) => !j.reported && (this.world.state.procs.procs[j.shell] !== undefined || j.state === 'Running'));
   }
 
   /** `exit` in the foreground shell: return to the shell below, reaping the chain that started it. */
@@ -120,3 +145,4 @@ export class Session {
     }
   }
 }
+

@@ -30,3 +30,19 @@ export class ReturnSignal extends Error {
   }
 }
 
+
+/**
+ * fork(2) failed (EAGAIN at pids.max, ENOMEM in a dead pid namespace). bash gives up the
+ * whole command line: an interactive shell returns to its prompt with status 254, a script exits.
+ */
+export class ForkFailed extends Error {
+  override readonly name = 'ForkFailed';
+  constructor(readonly errno: string) {
+    super(`fork: ${errno}`);
+  }
+}
+
+/** The command line ran more commands than LIMITS.commandSteps allows. */
+export class StepLimit extends Error {
+  override readonly name = 'StepLimit';
+}

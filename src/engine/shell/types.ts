@@ -26,6 +26,11 @@ export interface CommandContext {
   /** The shell that started this command. */
   shell: Shell;
   /**
+   * Started with `&`. A program that can run unattended (sleep, stress, memhog) sets
+   * `proc.workload` and returns at once; the process then stays alive as a background job.
+   */
+  background?: boolean;
+  /**
    * Runs a program as a child of `proc` (sudo, chroot, unshare, nsenter, env, xargs).
    * `proc` overrides apply to the child (uid, root, ns...). Looks the name up on PATH
    * in the child's root, so a chroot without /bin/bash fails the real way.
@@ -36,6 +41,8 @@ export interface CommandContext {
 export interface ExecOptions {
   proc?: Partial<Process>;
   stdin?: string;
+  /** Run in the background (see CommandContext.background). */
+  background?: boolean;
   /** Report a missing program as `<who>: failed to run command ‘X’: No such file or directory`. */
   notFound?: (name: string, errno: 'ENOENT' | 'EACCES') => string;
 }

@@ -6,7 +6,7 @@
 import { isSysError, strerror } from '../../kernel/errors.ts';
 import * as sys from '../../kernel/syscalls.ts';
 import { Shell } from '../interpreter.ts';
-import { ExitSignal } from '../signals.ts';
+import { ExitSignal, ForkFailed } from '../signals.ts';
 import type { CommandContext, Program } from '../types.ts';
 
 async function runShell(ctx: CommandContext, name: string): Promise<number> {
@@ -26,6 +26,8 @@ async function runShell(ctx: CommandContext, name: string): Promise<number> {
       return await sh.run(source, io);
     } catch (e) {
       if (e instanceof ExitSignal) return e.code;
+      // A script whose fork fails exits, as non-interactive bash does.
+      if (e instanceof ForkFailed) return 254;
       throw e;
     }
   };
@@ -53,6 +55,14 @@ async function runShell(ctx: CommandContext, name: string): Promise<number> {
   if (ctx.tty) {
     // An interactive shell: it becomes the foreground of the terminal session.
     ctx.world.state.session.stack.push(ctx.proc.pid);
+    // After `unshare --pid` without --fork, interactive bash's first fork at startup becomes
+    // PID 1 of the new namespace and exits at once, so the namespace is already dead.
+    const pending = ctx.proc.pidChildNs;
+    const rec = pending !== undefined ? ctx.world.state.procs.pidns?.[pending] : undefined;
+    if (rec && rec.init === undefined) {
+      rec.init = -1;
+      rec.dead = true;
+    }
     return 0;
   }
   return run(ctx.stdin);
