@@ -13,7 +13,6 @@ import { parseCliArgs } from '../lib/args.ts';
 import type { CliIO } from '../lib/io.ts';
 import { LABS_DIR, LabLoadError, labIds, loadLab } from '../lib/labs.ts';
 import { failureText } from '../lib/report.ts';
-import { loadValidator } from '../lib/validator.ts';
 
 export interface LabTestOutcome {
   id: string;
@@ -26,7 +25,7 @@ async function attempt(lab: Lab, commands: string, files?: Record<string, string
   if (files) writeLearnerFiles(world, files);
   await typeCommands(new Session(world), commands);
   world.settle();
-  return runLabChecks(world, lab, { validate: await loadValidator(lab.severity) });
+  return runLabChecks(world, lab);
 }
 
 export async function testLab(lab: Lab): Promise<LabTestOutcome> {

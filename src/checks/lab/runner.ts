@@ -5,21 +5,16 @@
  */
 import type { World } from '../../engine/world.ts';
 import { checkFile } from './checks/file.ts';
-import { checkManifest, type Validate } from './checks/manifest.ts';
+import { checkManifest } from './checks/manifest.ts';
 import { checkResource } from './checks/resource.ts';
 import { matchText } from './checks/text.ts';
 import { probe } from './lab-world.ts';
 import { findCheckModule } from './modules/index.ts';
 import type { Check, CheckFailure, Lab, TaskResult } from './types.ts';
 
-export interface RunnerOptions {
-  /** Manifest validation (hatchway validate's engine), injected so it can be loaded lazily. */
-  validate?: Validate;
-}
-
-async function runCheck(world: World, check: Check, opts: RunnerOptions): Promise<CheckFailure | undefined> {
+async function runCheck(world: World, check: Check, lab: Lab): Promise<CheckFailure | undefined> {
   if ('file' in check) return checkFile(world, check.file);
-  if ('manifest' in check) return checkManifest(world, check.manifest, opts.validate);
+  if ('manifest' in check) return checkManifest(world, check.manifest, lab.severity);
   if ('resource' in check) return checkResource(world, check.resource);
   if ('command' in check) {
     const c = check.command;
@@ -42,12 +37,12 @@ function override(failure: CheckFailure, check: Check): CheckFailure {
   return { ...failure, message: c.message ?? failure.message, hint: c.hint ?? failure.hint };
 }
 
-export async function runLabChecks(world: World, lab: Lab, opts: RunnerOptions = {}): Promise<TaskResult[]> {
+export async function runLabChecks(world: World, lab: Lab): Promise<TaskResult[]> {
   const results: TaskResult[] = [];
   for (const task of lab.tasks) {
     let failure: CheckFailure | undefined;
     for (const check of task.checks) {
-      const f = await runCheck(world, check, opts);
+      const f = await runCheck(world, check, lab);
       if (f) {
         failure = override(f, check);
         break;

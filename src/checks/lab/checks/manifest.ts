@@ -12,7 +12,11 @@ import { labPath } from '../lab-world.ts';
 import { fieldName, getField, parseFieldPath, sameValue, showValue, type Segment } from '../path.ts';
 import type { CheckFailure, ManifestCheck } from '../types.ts';
 
-export type Validate = (files: { path: string; content: string }[]) => Promise<Diagnostic[]>;
+/** Full validation, loaded on first use: in the browser it is a separate chunk with the official schemas. */
+async function validate(files: { path: string; content: string }[], severity?: Record<string, 'error' | 'warning' | 'off'>): Promise<Diagnostic[]> {
+  const { validateFiles } = await import('../../validate/index.ts');
+  return validateFiles(files, { severity });
+}
 
 function at(file: string, pos: { line: number; column: number } | undefined): Pick<CheckFailure, 'file' | 'line' | 'column'> {
   return pos ? { file, line: pos.line, column: pos.column } : { file };
@@ -31,7 +35,7 @@ function nearest(doc: ParsedDocument, path: readonly Segment[]): { line: number;
   return doc.start;
 }
 
-export async function checkManifest(world: World, c: ManifestCheck, validate?: Validate): Promise<CheckFailure | undefined> {
+export async function checkManifest(world: World, c: ManifestCheck, severity?: Record<string, 'error' | 'warning' | 'off'>): Promise<CheckFailure | undefined> {
   const file = c.file;
   const rootProc = world.state.procs.procs[1]!;
   let text: string;
@@ -41,7 +45,7 @@ export async function checkManifest(world: World, c: ManifestCheck, validate?: V
     return { code: 'LAB001', message: `${file} does not exist yet`, file, hint: `Create it in your home directory, for example with \`cat > ${file} <<EOF\`.` };
   }
   const parsed = parseYamlDocuments(text, file);
-  const diagnostics = [...parsed.diagnostics, ...(c.valid && validate ? await validate([{ path: file, content: text }]) : [])];
+  const diagnostics = c.valid ? await validate([{ path: file, content: text }], severity) : parsed.diagnostics;
   const error = c.valid ? diagnostics.find((d) => d.severity === 'error') : undefined;
   if (error) {
     const loc = { file, line: error.line, column: error.column };
