@@ -173,7 +173,7 @@ export function validateDockerfile(text: string, options?: ValidateOptions & { f
     }
   }
   if (stages.length === 0 && instructions.length > 0) {
-    r.report('DF001', 'the Dockerfile has no FROM instruction', 'Start with FROM <image>:<tag>, for example FROM node:22-alpine.', { pos: { line: 1, column: 1 } });
+    r.report('DF001', 'the Dockerfile has no FROM instruction', 'Start with FROM <image>:<tag>, for example FROM node:22-alpine.', at(instructions[0]?.getInstructionRange()));
   }
   const names = new Set<string>();
   const pipefail = { value: false };

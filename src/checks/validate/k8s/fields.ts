@@ -7,7 +7,7 @@ import type { PathSegment } from '../types.ts';
 import {
   labelKeyProblem, labelValueProblem, nameProblem, nameRuleFor, portNameProblem, suggestLabelValue, suggestName,
 } from './names.ts';
-import { containersOf, isObj, list, podLabelsPath, podSpecPath, str, type KubeObject } from './objects.ts';
+import { containersOf, get, isObj, list, podLabelsPath, podSpecPath, str, type KubeObject } from './objects.ts';
 import { parseQuantity, suspiciousQuantity } from './quantity.ts';
 
 function checkObjectName(obj: KubeObject, r: Reporter): void {
@@ -130,6 +130,13 @@ function checkPodSpec(obj: KubeObject, spec: readonly PathSegment[], r: Reporter
     seenVolumes.add(name);
     volumeNames.add(name);
   });
+  // A StatefulSet's volumeClaimTemplates are volumes its pods can mount by name.
+  if (obj.kind === 'StatefulSet') {
+    for (const t of list(obj.get(['spec', 'volumeClaimTemplates']))) {
+      const name = isObj(t) ? str(get(t, ['metadata', 'name'])) : undefined;
+      if (name !== undefined) volumeNames.add(name);
+    }
+  }
   checkLabelMap(obj, [...spec, 'nodeSelector'], r, true);
   for (const { container, path } of containers) {
     const name = str(container['name']);

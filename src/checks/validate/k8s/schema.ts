@@ -140,21 +140,34 @@ function typeHint(obj: KubeObject, path: PathSegment[], value: unknown, expected
  * Validates one object and reports schema errors and unknown fields.
  * `schemaApiVersion` replaces apiVersion while validating (for removed versions).
  */
-export function checkSchema(obj: KubeObject, fn: ValidateFunction, reporter: Reporter, schemaApiVersion?: string): void {
+interface Unknown {
+  path: PathSegment[];
+  key: string;
+  reads: Set<string>;
+  known: Map<string, Set<string>>;
+  guess?: string | undefined;
+}
+
+export function checkSchema(obj: KubeObject, fn: ValidateFunction, reporter: Reporter, schemaApiVersion?: string): Set<string> {
   const data = schemaApiVersion ? { ...obj.value, apiVersion: schemaApiVersion } : obj.value;
   const { proxy, access } = track(data);
   const ok = fn(proxy);
   const errors: AjvError[] = ok ? [] : [...(fn.errors ?? [])];
-  reportErrors(obj, data, errors, reporter);
-  reportUnknownFields(obj, data, access, reporter);
+  const unknown = reportUnknownFields(obj, data, access);
+  // A misspelt required field shows up twice: as unknown and as missing. Say it once.
+  const misspelt = new Set(unknown.filter((u) => u.guess).map((u) => `${formatPath(u.path)}|${u.guess}`));
+  reportErrors(obj, data, errors, reporter, misspelt);
+  reportUnknown(obj, unknown, reporter);
+  return misspelt;
 }
 
-function reportErrors(obj: KubeObject, data: unknown, errors: AjvError[], reporter: Reporter): void {
+function reportErrors(obj: KubeObject, data: unknown, errors: AjvError[], reporter: Reporter, misspelt: Set<string>): void {
   const byPath = new Map<string, AjvError[]>();
   for (const e of errors) {
     if (e.keyword === 'required') {
       const parent = fromJsonPointer(e.instancePath, data);
       const missing = String(e.params['missingProperty'] ?? '');
+      if (misspelt.has(`${formatPath(parent)}|${missing}`)) continue;
       const where = parent.length === 0 ? 'the object' : formatPath(parent);
       reporter.report(
         'K8S002',
@@ -248,9 +261,19 @@ function homeOf(key: string, here: readonly PathSegment[], known: Map<string, Se
   return best;
 }
 
-function reportUnknownFields(obj: KubeObject, data: unknown, access: WeakMap<object, Access>, reporter: Reporter): void {
+/**
+ * kubernetes-models drops properties named `description` and `x-kubernetes-*` when it
+ * compiles the schemas (they read as JSON Schema keywords), so its validators never look
+ * at them. These are the places the Kubernetes API really has them.
+ */
+function schemaGap(kind: string, path: readonly PathSegment[], key: string): boolean {
+  if (kind === 'CustomResourceDefinition') return key === 'description' || key.startsWith('x-kubernetes-');
+  return kind === 'PriorityClass' && path.length === 0 && key === 'description';
+}
+
+function reportUnknownFields(obj: KubeObject, data: unknown, access: WeakMap<object, Access>): Unknown[] {
   const known = new Map<string, Set<string>>();
-  const unknown: { path: PathSegment[]; key: string; reads: Set<string> }[] = [];
+  const unknown: Unknown[] = [];
   const walk = (v: unknown, path: PathSegment[], depth: number): void => {
     if (v === null || typeof v !== 'object' || depth > 64) return;
     if (Array.isArray(v)) {
@@ -262,16 +285,26 @@ function reportUnknownFields(obj: KubeObject, data: unknown, access: WeakMap<obj
     if (!rec || rec.enumerated || rec.reads.size === 0) return;
     known.set(formatPath(path), rec.reads);
     for (const key of Object.keys(v)) {
-      if (!rec.reads.has(key)) unknown.push({ path, key, reads: rec.reads });
+      if (!rec.reads.has(key)) {
+        if (!schemaGap(obj.kind, path, key)) unknown.push({ path, key, reads: rec.reads, known });
+      }
       else walk((v as Record<string, unknown>)[key], [...path, key], depth + 1);
     }
   };
   walk(data, [], 0);
   for (const u of unknown) {
+    const fields = [...u.reads].filter((k) => k !== 'status' || u.path.length > 0).sort();
+    u.guess = didYouMean(u.key, fields);
+  }
+  return unknown;
+}
+
+function reportUnknown(obj: KubeObject, unknown: Unknown[], reporter: Reporter): void {
+  for (const u of unknown) {
     const where = u.path.length === 0 ? 'the top level' : formatPath(u.path);
     const fields = [...u.reads].filter((k) => k !== 'status' || u.path.length > 0).sort();
-    const guess = didYouMean(u.key, fields);
-    const home = guess ? undefined : homeOf(u.key, u.path, known);
+    const guess = u.guess;
+    const home = guess ? undefined : homeOf(u.key, u.path, u.known);
     const message = `unknown field "${u.key}" in ${where}${guess ? ` — did you mean "${guess}"?` : ''}`;
     let hint: string;
     if (guess) hint = guess.toLowerCase() === u.key.toLowerCase() ? `Field names are case-sensitive: write "${guess}".` : `Rename it to "${guess}".`;

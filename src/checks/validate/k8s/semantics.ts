@@ -55,7 +55,8 @@ function requirements(v: unknown): Requirement[] {
 function checkSelector(obj: KubeObject, r: Reporter): void {
   if (!SELECTOR_KINDS.has(obj.kind) && !(obj.kind === 'Job' && obj.get(['spec', 'manualSelector']) === true)) return;
   const selector = obj.get(['spec', 'selector']);
-  if (!isObj(selector)) return;
+  // Without a template the schema already reports the missing field; nothing to compare.
+  if (!isObj(selector) || !isObj(obj.get(['spec', 'template']))) return;
   const ml = isObj(selector['matchLabels']) ? selector['matchLabels'] : {};
   const exprs = requirements(selector['matchExpressions']);
   if (Object.keys(ml).length === 0 && exprs.length === 0) {

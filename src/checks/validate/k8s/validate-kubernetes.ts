@@ -149,8 +149,8 @@ function runPlanned(planned: Planned[], validatorFor: (p: Planned) => ValidateFu
   for (const p of planned) {
     if (p.resolution?.status === 'wrong-group' || p.resolution?.status === 'unknown-kind' || p.resolution?.status === 'unknown-version' || !p.semantic) continue;
     const fn = validatorFor(p);
-    if (fn) checkSchema(p.obj, fn, p.reporter, p.schemaApiVersion);
-    checkName(p);
+    const misspelt = fn ? checkSchema(p.obj, fn, p.reporter, p.schemaApiVersion) : new Set<string>();
+    if (!misspelt.has('|metadata')) checkName(p);
     checkFields(p.obj, p.reporter);
   }
   const byObj = new Map(planned.map((p) => [p.obj, p.reporter]));
