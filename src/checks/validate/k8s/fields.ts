@@ -19,12 +19,11 @@ function checkObjectName(obj: KubeObject, r: Reporter): void {
   const suggestion = suggestName(name, rule);
   const what = rule === 'dns1035' ? 'Service names' : rule === 'label' ? `${obj.kind} names` : 'Names';
   const start = rule === 'dns1035' ? ' and start with a letter' : '';
-  r.report(
-    'K8S009',
-    `metadata.name: Invalid value: ${JSON.stringify(name)}: ${problem}`,
-    suggestion ? `Try "${suggestion}". ${what} use lowercase letters, digits and "-"${start}.` : `${what} use lowercase letters, digits and "-"${start}.`,
-    obj.at(['metadata', 'name']),
-  );
+  const tooLong = /^must be no more than (\d+)/.exec(problem);
+  const hint = tooLong
+    ? `Shorten it to at most ${tooLong[1]} characters${obj.kind === 'CronJob' ? ': Kubernetes adds a suffix to name each Job it creates' : ''}.`
+    : suggestion ? `Try "${suggestion}". ${what} use lowercase letters, digits and "-"${start}.` : `${what} use lowercase letters, digits and "-"${start}.`;
+  r.report('K8S009', `metadata.name: Invalid value: ${JSON.stringify(name)}: ${problem}`, hint, obj.at(['metadata', 'name']));
 }
 
 function checkLabelMap(obj: KubeObject, path: readonly PathSegment[], r: Reporter, values: boolean): void {

@@ -75,6 +75,8 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   object: 'a mapping (key: value pairs)', array: 'a list', null: 'null',
 };
 
+const TYPE_ORDER = ['integer', 'number', 'string', 'boolean', 'object', 'array', 'null'];
+
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
@@ -109,6 +111,9 @@ function typeHint(obj: KubeObject, path: PathSegment[], value: unknown, expected
   const field = formatPath(path);
   const leaf = path[path.length - 1];
   const key = typeof leaf === 'string' ? leaf : field;
+  if (expected.includes('integer') && expected.includes('string')) {
+    return `Write ${key} as a number (8080) or a name or percentage ("http", "25%").`;
+  }
   if (typeof value === 'boolean' && expected.includes('string')) {
     return source && !/^(true|false)$/i.test(source)
       ? `Kubernetes reads an unquoted ${source} as a boolean (YAML 1.1). Quote it: ${key}: "${source}".`
@@ -194,7 +199,7 @@ function reportErrors(obj: KubeObject, data: unknown, errors: AjvError[], report
       continue;
     }
     if (types.length > 0 && (types.length > 1 || errs.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf') || formats.length === 0)) {
-      const expected = [...new Set(types)];
+      const expected = [...new Set(types)].sort((a, b) => TYPE_ORDER.indexOf(a) - TYPE_ORDER.indexOf(b));
       const names = formats.includes('quantity') || (expected.includes('number') && expected.includes('string'))
         ? ['a quantity (a number, or a string such as 500m or 128Mi)']
         : expected.map((t) => TYPE_NAMES[t] ?? t);
@@ -247,6 +252,10 @@ function requiredHint(kind: string, parent: readonly PathSegment[], missing: str
   if (missing === 'template') return `A ${kind} needs spec.template: the pod it creates (metadata.labels and spec.containers).`;
   if (missing === 'port' && /ports\[\d+\]$/.test(where)) return 'Each Service port needs "port": the number clients connect to.';
   if (missing === 'containerPort') return 'Each container port needs "containerPort": the number the process listens on.';
+  if (missing === 'roleRef') return 'Add roleRef: the Role or ClusterRole to grant, for example {kind: Role, name: pod-reader, apiGroup: rbac.authorization.k8s.io}.';
+  if (missing === 'subjects' || missing === 'kind' && /subjects\[\d+\]$/.test(where)) return 'Each subject needs kind (User, Group or ServiceAccount) and name.';
+  if (missing === 'schedule') return 'Add a cron schedule, for example schedule: "*/5 * * * *".';
+  if (missing === 'jobTemplate') return 'A CronJob needs spec.jobTemplate: the Job it creates on each run.';
   return `Add "${missing}" under ${parent.length === 0 ? 'the top level' : where}.`;
 }
 
@@ -299,6 +308,12 @@ function reportUnknownFields(obj: KubeObject, data: unknown, access: WeakMap<obj
   return unknown;
 }
 
+/** Fields that old API versions had and tutorials still use, with what replaced them. */
+const RENAMED: Readonly<Record<string, { kinds: readonly string[]; hint: string }>> = {
+  serviceName: { kinds: ['Ingress'], hint: 'networking.k8s.io/v1 backends name the Service as service: {name: web, port: {number: 80}}; serviceName and servicePort are from the removed v1beta1 API.' },
+  servicePort: { kinds: ['Ingress'], hint: 'networking.k8s.io/v1 backends name the port as service.port.number (or service.port.name); servicePort is from the removed v1beta1 API.' },
+};
+
 function reportUnknown(obj: KubeObject, unknown: Unknown[], reporter: Reporter): void {
   for (const u of unknown) {
     const where = u.path.length === 0 ? 'the top level' : formatPath(u.path);
@@ -307,7 +322,9 @@ function reportUnknown(obj: KubeObject, unknown: Unknown[], reporter: Reporter):
     const home = guess ? undefined : homeOf(u.key, u.path, u.known);
     const message = `unknown field "${u.key}" in ${where}${guess ? ` — did you mean "${guess}"?` : ''}`;
     let hint: string;
-    if (guess) hint = guess.toLowerCase() === u.key.toLowerCase() ? `Field names are case-sensitive: write "${guess}".` : `Rename it to "${guess}".`;
+    const renamed = RENAMED[u.key];
+    if (renamed && renamed.kinds.includes(obj.kind)) hint = renamed.hint;
+    else if (guess) hint = guess.toLowerCase() === u.key.toLowerCase() ? `Field names are case-sensitive: write "${guess}".` : `Rename it to "${guess}".`;
     else if (home !== undefined) hint = `"${u.key}" belongs in ${home === '' ? 'the top level' : home}, not in ${where}; move it there.`;
     else if (fields.length <= 12) hint = `Valid fields here: ${fields.join(', ')}.`;
     else hint = `Check the spelling and indentation; "kubectl explain ${obj.kind.toLowerCase()}${u.path.length ? `.${u.path.filter((s) => typeof s === 'string').join('.')}` : ''}" lists the fields.`;

@@ -59,6 +59,8 @@ function checkSelector(obj: KubeObject, r: Reporter): void {
   if (!isObj(selector) || !isObj(obj.get(['spec', 'template']))) return;
   const ml = isObj(selector['matchLabels']) ? selector['matchLabels'] : {};
   const exprs = requirements(selector['matchExpressions']);
+  // A misspelt matchLabels is reported as an unknown field; do not call it empty as well.
+  if (Object.keys(selector).length > 0 && selector['matchLabels'] === undefined && selector['matchExpressions'] === undefined) return;
   if (Object.keys(ml).length === 0 && exprs.length === 0) {
     r.report('K8S020', `spec.selector: Invalid value: empty selector is invalid for ${obj.kind.toLowerCase()}`, 'Add spec.selector.matchLabels with the labels of spec.template.metadata.labels.', obj.at(['spec', 'selector']));
     return;
