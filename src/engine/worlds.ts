@@ -5,6 +5,7 @@
 import { hostDomain } from './kernel/host.ts';
 import { installPrograms } from './kernel/host.ts';
 import { kubeDomain } from './kube/domain.ts';
+import { dockerDomain } from './runtime/domain.ts';
 import { CORE_PROGRAMS } from './shell/commands/index.ts';
 import { registerPrograms } from './shell/registry.ts';
 import { emptyWorldState, parseSnapshot, World, type Domain, type WorldKind } from './world.ts';
@@ -13,7 +14,7 @@ const coreDomain: Domain = { name: 'core', programs: CORE_PROGRAMS };
 
 export const DOMAINS: Record<WorldKind, readonly Domain[]> = {
   linux: [hostDomain, coreDomain],
-  docker: [hostDomain, coreDomain],
+  docker: [hostDomain, coreDomain, dockerDomain],
   kubernetes: [hostDomain, coreDomain, kubeDomain],
   aws: [hostDomain, coreDomain],
 };
