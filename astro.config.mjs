@@ -1,6 +1,7 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { siteIntegration } from './src/lib/build/site-integration.ts';
 
 // A static site: every page is prerendered and the labs run in the browser, so the
 // built dist/ can be served by any static host (see README, "Deploy").
@@ -8,7 +9,7 @@ export default defineConfig({
   site: 'https://hatchway.dev',
   output: 'static',
   trailingSlash: 'always',
-  integrations: [mdx()],
+  integrations: [mdx(), siteIntegration()],
   markdown: {
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },

@@ -12,6 +12,8 @@ export interface LessonInfo {
   title: string;
   description: string;
   lab?: string;
+  /** Ids of the lesson's <Quiz> components, in order (progress counts them). */
+  quizzes: string[];
 }
 
 export interface ModuleInfo {
@@ -24,6 +26,11 @@ export interface ModuleInfo {
 }
 
 const stripOrder = (s: string) => s.replace(/^\d+-/, '');
+
+/** Quiz ids from the MDX source: `<Quiz id="...">`. The component requires the id. */
+export function quizIds(body: string | undefined): string[] {
+  return [...(body ?? '').matchAll(/<Quiz\b[^>]*?\bid=["']([^"']+)["']/g)].map((m) => m[1]!);
+}
 
 export async function getCourse(): Promise<ModuleInfo[]> {
   const [modules, lessons, labs] = await Promise.all([getCollection('modules'), getCollection('lessons'), getCollection('labs')]);
@@ -43,7 +50,7 @@ export async function getCourse(): Promise<ModuleInfo[]> {
       .sort((a, b) => a.data.order - b.data.order)
       .map((entry): LessonInfo => {
         const slug = stripOrder(entry.id.split('/').pop()!);
-        return { entry, moduleSlug: m.data.slug, slug, href: `${href}${slug}/`, title: entry.data.title, description: entry.data.description, lab: entry.data.lab };
+        return { entry, moduleSlug: m.data.slug, slug, href: `${href}${slug}/`, title: entry.data.title, description: entry.data.description, lab: entry.data.lab, quizzes: quizIds(entry.body) };
       });
     return { ...m.data, href, lessons: own };
   });

@@ -1,0 +1,100 @@
+/**
+ * Lab persistence: after every command the world snapshot and the terminal scrollback are
+ * saved (per lab), and a reload resumes them. Damaged or oversized saves are discarded with
+ * a notice. Several tabs of one lab: the last write wins, and the other tab is told.
+ */
+import type { Terminal } from '@xterm/xterm';
+import { browserKV } from '../../lib/storage/kv.ts';
+import { clearLabSave, labSaveKey, loadLabSave, readLabSave, storeLabSave } from '../../lib/storage/lab-saves.ts';
+import { showNotice } from '../../lib/site/notices.ts';
+import type { LabController } from '../lab-client.ts';
+import type { LabFeature } from './index.ts';
+
+/** Plain text of the terminal above the prompt line, wrapped rows joined back into lines. */
+export function captureScrollback(term: Terminal): string {
+  const buf = term.buffer.active;
+  const end = buf.baseY + buf.cursorY;
+  const lines: string[] = [];
+  for (let i = 0; i < end; i++) {
+    const line = buf.getLine(i);
+    if (!line) continue;
+    const text = line.translateToString(true);
+    if (line.isWrapped && lines.length) lines[lines.length - 1] += text;
+    else lines.push(text);
+  }
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines.join('\n');
+}
+
+/** The storage key of a lab: its id, or the page and world for a free <Terminal>. */
+export function saveId(c: LabController): string {
+  return c.lab ? c.lab.id : `free:${c.world}:${location.pathname}`;
+}
+
+const TAB_ID = Math.random().toString(36).slice(2);
+
+export const persistence: LabFeature = (c) => {
+  const kv = browserKV();
+  const id = saveId(c);
+  const status = c.el.root.querySelector<HTMLElement>('[data-save-status]');
+  const loaded = loadLabSave(kv, id);
+  if (loaded.notice) showNotice(loaded.notice, 'warning', `lab-load-${id}`);
+  let scrollback = loaded.save?.scrollback;
+
+  c.on('ready', (data) => {
+    const m = data as { restored: boolean; prompt: string; notice?: string };
+    if (loaded.save && !m.restored && scrollback !== undefined) {
+      showNotice('Your saved lab could not be restored by the engine, so it starts fresh.', 'warning', `lab-load-${id}`);
+    }
+    if (m.restored && scrollback) {
+      // Redraw: the saved scrollback, then the fresh prompt the worker sent.
+      c.term.reset();
+      c.term.write(scrollback.replace(/\n/g, '\r\n') + '\r\n');
+      if (m.notice) c.term.write(`\x1b[33m${m.notice}\x1b[0m\r\n`);
+      c.editor.showPrompt(m.prompt);
+    }
+    scrollback = undefined;
+    // A restored world may already meet some tasks: show those (silently, failures stay hidden).
+    if (m.restored) c.send({ type: 'check', id: 0 });
+  });
+
+  let saving: Promise<void> | undefined;
+  let again = false;
+  const save = async (): Promise<void> => {
+    if (saving) {
+      again = true;
+      return saving;
+    }
+    saving = (async () => {
+      do {
+        again = false;
+        const snapshot = await c.request<string | undefined>('world.snapshot').catch(() => undefined);
+        if (!snapshot) return;
+        const r = storeLabSave(kv, id, { snapshot, scrollback: captureScrollback(c.term), writer: TAB_ID }, Date.now());
+        if (!r.ok) showNotice(r.notice, 'warning', `lab-save-${id}`);
+        if (status) status.textContent = r.ok ? 'Saved in this browser' : 'Not saved';
+      } while (again);
+    })().finally(() => (saving = undefined));
+    return saving;
+  };
+  c.on('done', () => void save());
+  c.on('reset', () => {
+    clearLabSave(kv, id);
+    if (status) status.textContent = '';
+  });
+
+  let lastNotice = 0;
+  addEventListener('storage', (e) => {
+    if (e.key !== labSaveKey(id) || e.newValue === null) return;
+    const other = readLabSave(e.newValue).save;
+    if (!other || other.writer === TAB_ID || Date.now() - lastNotice < 10_000) return;
+    lastNotice = Date.now();
+    showNotice(
+      'This lab is also open in another tab, which just saved its state. The last tab to run a command wins: your next command here replaces that save. Reload this tab to continue from the other tab instead.',
+      'info',
+      `lab-tabs-${id}`,
+    );
+  });
+
+  return loaded.save ? { snapshot: loaded.save.snapshot } : undefined;
+};
