@@ -4,7 +4,11 @@
  * code lazily with dynamic import() so a lab page ships only what it needs.
  */
 import type { LabController } from '../lab-client.ts';
+import { persistence } from './persistence.ts';
+import { progress } from './progress.ts';
+import { runInTerminal } from './run-in-terminal.ts';
+import { screenReader } from './screen-reader.ts';
 
 export type LabFeature = (lab: LabController) => void | { snapshot?: string } | Promise<void | { snapshot?: string }>;
 
-export const FEATURES: LabFeature[] = [];
+export const FEATURES: LabFeature[] = [persistence, progress, runInTerminal, screenReader];
