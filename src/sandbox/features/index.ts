@@ -8,7 +8,8 @@ import { persistence } from './persistence.ts';
 import { progress } from './progress.ts';
 import { runInTerminal } from './run-in-terminal.ts';
 import { screenReader } from './screen-reader.ts';
+import { editorFeature } from './editor/index.ts';
 
 export type LabFeature = (lab: LabController) => void | { snapshot?: string } | Promise<void | { snapshot?: string }>;
 
-export const FEATURES: LabFeature[] = [persistence, progress, runInTerminal, screenReader];
+export const FEATURES: LabFeature[] = [persistence, progress, runInTerminal, screenReader, editorFeature];

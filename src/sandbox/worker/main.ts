@@ -11,6 +11,8 @@ import type { World } from '../../engine/world.ts';
 import { createWorld, restoreWorld } from '../../engine/worlds.ts';
 import type { ToWorker } from '../protocol.ts';
 import { afterCommand, emit, getMethod, post, registerMethods, state } from './state.ts';
+import './files.ts';
+import './views.ts';
 
 let lastTick = performance.now();
 
