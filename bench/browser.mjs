@@ -1,0 +1,105 @@
+// Browser figures: time to a ready prompt (cold cache), command latency keypress → done
+// through the real worker, and the lab page's memory after 1,000 commands. Headless Debian
+// Chromium against dist/ served on 127.0.0.1 with the production headers.
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { figure, median, percentile } from './lib/stats.mjs';
+import { serveDist } from './lib/serve.mjs';
+
+const PROBE = readFileSync(new URL('./lib/page-probe.js', import.meta.url), 'utf8');
+const LAB = '/labs/hello-pod/';
+
+async function newPage(browser, base) {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 800 } });
+  await context.addInitScript({ content: PROBE });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+async function readyTimes(browser, base, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, page } = await newPage(browser, base); // a fresh context: cold HTTP cache
+    await page.goto(LAB);
+    await page.waitForFunction(() => window.__hatchwayProbe.ready !== null, null, { timeout: 20_000 });
+    times.push(await page.evaluate(() => window.__hatchwayProbe.ready));
+    await context.close();
+  }
+  return times;
+}
+
+/** Types a command and waits until the worker is idle again (its output, `done`, then the automatic re-check). */
+async function runCommand(page, line) {
+  const before = await page.evaluate(() => window.__hatchwayProbe.checked);
+  await page.keyboard.insertText(line);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => window.__hatchwayProbe.checked > n, before, { timeout: 20_000, polling: 'raf' });
+}
+
+async function commandLatency(page, runs) {
+  // 100 pods for `kubectl get pods`, as in the Node figure.
+  const pods = Array.from({ length: 100 }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27`).join('\n---\n');
+  await page.evaluate(() => (window.__hatchwayProbe.commands = []));
+  for (const line of `cat > pods.yaml <<'EOF'\n${pods}\nEOF`.split('\n')) {
+    await page.keyboard.insertText(line);
+    await page.keyboard.press('Enter');
+  }
+  await page.waitForFunction(() => window.__hatchwayProbe.checked > 0, null, { timeout: 20_000 });
+  await runCommand(page, 'kubectl apply -f pods.yaml');
+  const out = {};
+  for (const cmd of ['kubectl get pods', 'ls -la', 'cat /sys/fs/cgroup/cpu.stat']) {
+    await page.evaluate(() => (window.__hatchwayProbe.commands = []));
+    for (let i = 0; i < runs; i++) await runCommand(page, cmd);
+    const samples = await page.evaluate(() => window.__hatchwayProbe.commands.map((c) => ({ done: c.done - c.sent, checked: c.checked - c.done })));
+    out[cmd] = { p95: percentile(samples.slice(3).map((s) => s.done), 95), check: median(samples.slice(3).map((s) => s.checked)) };
+  }
+  return out;
+}
+
+async function heapMb(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 2 ** 20;
+}
+
+async function memoryAfterCommands(page, count) {
+  let at100 = 0;
+  for (let i = 1; i <= count; i++) {
+    await runCommand(page, `echo "command ${i} of ${count}: the quick brown fox jumps over the lazy dog"`);
+    if (i === 100) at100 = await heapMb(page);
+  }
+  return { at100, atEnd: await heapMb(page) };
+}
+
+export async function browserFigures({ runs = 7 } = {}) {
+  const figures = [];
+  const server = await serveDist(4391);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const ready = await readyTimes(browser, server.url, runs);
+    figures.push(figure('time to ready prompt, /labs/hello-pod/ (median, cold cache)', median(ready), 'ms', { max: 300 }, `runs: ${ready.map((t) => t.toFixed(0)).join(', ')}`));
+
+    const { context, page } = await newPage(browser, server.url);
+    await page.goto(LAB);
+    await page.waitForFunction(() => window.__hatchwayProbe.ready !== null, null, { timeout: 20_000 });
+    await page.locator('.xterm-helper-textarea').focus();
+    const lat = await commandLatency(page, 30);
+    for (const [cmd, { p95, check }] of Object.entries(lat)) {
+      figures.push(figure(`browser latency p95: ${cmd}`, p95, 'ms', { max: 16 }, 'keypress → `done` from the worker (idle worker)'));
+      figures.push(figure(`browser: automatic re-check after ${cmd} (median)`, check, 'ms', undefined, 'worker busy after `done`: lab checks run after every command'));
+    }
+    const mem = await memoryAfterCommands(page, 1000);
+    figures.push(figure('lab page JS heap after 1,000 commands', mem.atEnd, 'MB', { max: 64 }));
+    figures.push(figure('lab page JS heap growth, commands 100 → 1,000', mem.atEnd - mem.at100, 'MB', { max: 16 }, 'scrollback and history are capped'));
+    await context.close();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return figures;
+}
