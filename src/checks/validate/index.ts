@@ -1,7 +1,7 @@
 // Public API of the manifest validator: parse with positions, validate file sets, and the
 // per-format validators the simulated CLIs (aws ecs, eksctl, docker build) reuse.
 
-export { validateFiles, validateFilesSync, compareDiagnostics } from './validate-files.ts';
+export { validateFiles, validateFilesSync, compareDiagnostics, tooLargeDiagnostic } from './validate-files.ts';
 export { parseYamlDocuments, type ParseYamlOptions } from './yaml/parse-yaml.ts';
 export { parseJsonDocument } from './json/parse-json.ts';
 export { detectFormat, detectDocumentKind, isDockerfileName, type TextFormat } from './detect.ts';

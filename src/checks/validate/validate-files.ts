@@ -3,7 +3,7 @@
 // the diagnostics sorted by file, line and column.
 
 import type { Diagnostic } from '../diagnostic.ts';
-import { detectDocumentKind, detectFormat } from './detect.ts';
+import { detectDocumentKind, detectFormat, isDockerfileName } from './detect.ts';
 import { validateDockerfile } from './dockerfile/dockerfile.ts';
 import { checkClusterConfig } from './eks/cluster-config.ts';
 import { validateEcsService } from './ecs/service.ts';
@@ -13,15 +13,18 @@ import { guessKind } from './k8s/guess-kind.ts';
 import { validateKubernetes, validateKubernetesSync, type KubeDoc } from './k8s/validate-kubernetes.ts';
 import { docLocator } from './locator.ts';
 import { Reporter } from './reporter.ts';
+import { compareDiagnostics } from './sort.ts';
 import type { FileInput, ParsedDocument, ValidateOptions } from './types.ts';
-import { parseYamlDocuments } from './yaml/parse-yaml.ts';
+import { parseYamlDocuments, reportTooLarge } from './yaml/parse-yaml.ts';
 
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  const fa = a.file ?? '';
-  const fb = b.file ?? '';
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+/** The refusal for a file over the size limit, for callers that know its size before reading it. */
+export function tooLargeDiagnostic(path: string, bytes: number, options?: ValidateOptions): Diagnostic[] {
+  const r = new Reporter(path, options);
+  reportTooLarge(r, bytes, isDockerfileName(path) ? 'the Dockerfile' : 'the file');
+  return r.diagnostics;
 }
+
+export { compareDiagnostics };
 
 /** Drops YAML 1.1 warnings where the same spot already has an error that explains it. */
 function dedupe(all: Diagnostic[]): Diagnostic[] {

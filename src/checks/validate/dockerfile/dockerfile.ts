@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../diagnostic.ts';
 import { Reporter, type At } from '../reporter.ts';
 import { didYouMean } from '../suggest.ts';
 import type { ValidateOptions } from '../types.ts';
+import { compareDiagnostics } from '../sort.ts';
 import { checkSize } from '../yaml/parse-yaml.ts';
 
 const KEYWORDS = [
@@ -184,5 +185,5 @@ export function validateDockerfile(text: string, options?: ValidateOptions & { f
     pipefail.value = false;
     checkStage(stage, i === stages.length - 1, r, pipefail);
   });
-  return r.diagnostics;
+  return r.diagnostics.sort(compareDiagnostics);
 }

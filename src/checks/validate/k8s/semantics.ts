@@ -101,18 +101,49 @@ function portsOf(c: Obj): PortInfo {
   return { numbers, names };
 }
 
-function checkService(svc: KubeObject, workloads: KubeObject[], r: Reporter): void {
+/** Pod templates indexed by label, so matching N Services against N workloads stays linear. */
+class WorkloadIndex {
+  readonly byLabel = new Map<string, KubeObject[]>();
+  readonly labels = new Map<KubeObject, Obj>();
+  constructor(readonly all: KubeObject[]) {
+    for (const w of all) {
+      const labels = labelsOf(w);
+      this.labels.set(w, labels);
+      for (const [k, v] of Object.entries(labels)) {
+        const key = `${k}\u0000${String(v)}`;
+        const list = this.byLabel.get(key);
+        if (list) list.push(w);
+        else this.byLabel.set(key, [w]);
+      }
+    }
+  }
+  labelsOf(w: KubeObject): Obj {
+    return this.labels.get(w) ?? {};
+  }
+  /** Workloads in the Service's namespace whose labels include the whole selector. */
+  select(svc: KubeObject, selector: Obj): KubeObject[] {
+    let smallest: KubeObject[] | undefined;
+    for (const [k, v] of Object.entries(selector)) {
+      const list = this.byLabel.get(`${k}\u0000${String(v)}`) ?? [];
+      if (!smallest || list.length < smallest.length) smallest = list;
+    }
+    return (smallest ?? []).filter((w) => sameNamespace(svc, w) && matches(this.labelsOf(w), selector, []));
+  }
+}
+
+function checkService(svc: KubeObject, index: WorkloadIndex, r: Reporter): void {
   if (svc.get(['spec', 'type']) === 'ExternalName') return;
   const selector = svc.get(['spec', 'selector']);
   if (!isObj(selector) || Object.keys(selector).length === 0) return;
-  const candidates = workloads.filter((w) => sameNamespace(svc, w));
-  if (candidates.length === 0) return;
-  const selected = candidates.filter((w) => matches(labelsOf(w), selector, []));
+  const selected = index.select(svc, selector);
   if (selected.length === 0) {
+    // Nothing to compare against (only a Service in these files): no finding.
+    const candidates = index.all.filter((w) => sameNamespace(svc, w));
+    if (candidates.length === 0) return;
     let closest: KubeObject | undefined;
     let best = -1;
     for (const w of candidates) {
-      const labels = labelsOf(w);
+      const labels = index.labelsOf(w);
       const score = Object.entries(selector).filter(([k, v]) => labels[k] === v).length * 2
         + Object.keys(selector).filter((k) => Object.prototype.hasOwnProperty.call(labels, k)).length;
       if (score > best) {
@@ -121,7 +152,7 @@ function checkService(svc: KubeObject, workloads: KubeObject[], r: Reporter): vo
       }
     }
     const hint = closest
-      ? `The closest is ${closest.label} (${closest.file}), whose pods have ${fmtLabels(labelsOf(closest))}. Make the selector match those labels exactly.`
+      ? `The closest is ${closest.label} (${closest.file}), whose pods have ${fmtLabels(index.labelsOf(closest))}. Make the selector match those labels exactly.`
       : 'Make the selector match the labels of the pods it should send traffic to.';
     r.report('K8S021', `Service "${svc.name}" selects no pods: no pod template in these files has ${fmtLabels(selector)}`, hint, svc.atKey(['spec', 'selector']));
     return;
@@ -224,14 +255,20 @@ function checkContainer(obj: KubeObject, c: ContainerRef, r: Reporter, podRunAsU
   });
 }
 
-/** ConfigMaps and Secrets defined in the file set, with their keys. */
+/** ConfigMaps and Secrets defined in the file set, by kind and name, with their keys. */
 class DataIndex {
-  private readonly objs: KubeObject[];
+  private readonly byName = new Map<string, KubeObject[]>();
   constructor(all: KubeObject[]) {
-    this.objs = all.filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret');
+    for (const o of all) {
+      if (o.kind !== 'ConfigMap' && o.kind !== 'Secret') continue;
+      const key = `${o.kind}/${o.name}`;
+      const list = this.byName.get(key);
+      if (list) list.push(o);
+      else this.byName.set(key, [o]);
+    }
   }
   find(kind: 'ConfigMap' | 'Secret', name: string, from: KubeObject): { obj: KubeObject; keys: Set<string> } | undefined {
-    const obj = this.objs.find((o) => o.kind === kind && o.name === name && sameNamespace(o, from));
+    const obj = this.byName.get(`${kind}/${name}`)?.find((o) => sameNamespace(o, from));
     if (!obj) return undefined;
     const keys = new Set<string>();
     for (const field of kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData']) {
@@ -316,7 +353,7 @@ function checkDuplicates(all: KubeObject[], rf: ReporterFor): void {
 
 /** Cross-object and best-practice rules over every object in the file set. */
 export function checkSemantics(all: KubeObject[], rf: ReporterFor): void {
-  const workloads = all.filter((o) => podSpecPath(o.kind) !== undefined && o.kind !== 'PodTemplate');
+  const workloads = new WorkloadIndex(all.filter((o) => podSpecPath(o.kind) !== undefined && o.kind !== 'PodTemplate'));
   const index = new DataIndex(all);
   for (const obj of all) {
     const r = rf(obj);
