@@ -8,8 +8,10 @@ import { persistence } from './persistence.ts';
 import { progress } from './progress.ts';
 import { runInTerminal } from './run-in-terminal.ts';
 import { screenReader } from './screen-reader.ts';
+import { clusterViewFeature } from './cluster-view/index.ts';
 import { editorFeature } from './editor/index.ts';
+import { timeControlFeature } from './time-control/index.ts';
 
 export type LabFeature = (lab: LabController) => void | { snapshot?: string } | Promise<void | { snapshot?: string }>;
 
-export const FEATURES: LabFeature[] = [persistence, progress, runInTerminal, screenReader, editorFeature];
+export const FEATURES: LabFeature[] = [persistence, progress, runInTerminal, screenReader, timeControlFeature, editorFeature, clusterViewFeature];

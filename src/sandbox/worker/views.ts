@@ -53,6 +53,8 @@ registerMethods({
   },
   /** Pushes now if anything changed (after a fast-forward, say). */
   'view.refresh': () => push(),
+  /** The virtual clock and the date its zero stands for (the time-control bar shows both). */
+  'clock.info': () => ({ now: state.world?.now ?? 0, epoch: state.world?.state.clock.epoch ?? 0 }),
   /** Why a pod runs where it does, and its events. */
   'view.pod': (params: { uid: string }) => {
     const cluster = state.world ? currentCluster(state.world.state.ext.kube) : undefined;
