@@ -1,5 +1,6 @@
 // Every diagnostic code the validator can emit, with a summary, a bad example and the fix.
 // This table feeds /docs/diagnostics/ and each message's link; codes never change meaning.
+// severity.ts repeats each default severity for the run time (a test keeps them equal).
 
 import type { Severity } from '../diagnostic.ts';
 
@@ -558,7 +559,4 @@ export const CODES: readonly CodeInfo[] = [
 
 export const CODE_INDEX: ReadonlyMap<string, CodeInfo> = new Map(CODES.map((c) => [c.code, c]));
 
-/** The docs page anchor for a code, for example `/docs/diagnostics/#k8s001`. */
-export function codeDocHref(code: string): string {
-  return `/docs/diagnostics/#${code.toLowerCase()}`;
-}
+export { codeDocHref } from './severity.ts';

@@ -2,7 +2,7 @@
 // the file, position and JSON path so every rule only says what is wrong and what to do.
 
 import type { Diagnostic, Severity } from '../diagnostic.ts';
-import { CODE_INDEX } from './codes.ts';
+import { CODE_SEVERITY } from './severity.ts';
 import { formatPath } from './path.ts';
 import type { PathSegment, SourcePos, ValidateOptions } from './types.ts';
 
@@ -15,9 +15,9 @@ export interface At {
 export function severityFor(code: string, options: ValidateOptions | undefined): Severity | 'off' {
   const override = options?.severity?.[code];
   if (override) return override;
-  const info = CODE_INDEX.get(code);
-  if (!info) throw new Error(`diagnostic code ${code} is not in codes.ts`);
-  return info.severity;
+  const severity = Object.prototype.hasOwnProperty.call(CODE_SEVERITY, code) ? CODE_SEVERITY[code] : undefined;
+  if (!severity) throw new Error(`diagnostic code ${code} is not in severity.ts`);
+  return severity;
 }
 
 /** Builds a diagnostic with keys in a stable order and no undefined values. */

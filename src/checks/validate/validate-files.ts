@@ -4,13 +4,12 @@
 
 import type { Diagnostic } from '../diagnostic.ts';
 import { detectDocumentKind, detectFormat, isDockerfileName } from './detect.ts';
-import { validateDockerfile } from './dockerfile/dockerfile.ts';
 import { checkClusterConfig } from './eks/cluster-config.ts';
 import { validateEcsService } from './ecs/service.ts';
 import { validateTaskDefinition } from './ecs/task-definition.ts';
 import { parseJsonDocument } from './json/parse-json.ts';
 import { guessKind } from './k8s/guess-kind.ts';
-import { validateKubernetes, validateKubernetesSync, type KubeDoc } from './k8s/validate-kubernetes.ts';
+import { preloadSchemas, SchemaNotLoadedError, validateKubernetes, validateKubernetesSync, type KubeDoc } from './k8s/validate-kubernetes.ts';
 import { docLocator } from './locator.ts';
 import { Reporter } from './reporter.ts';
 import { compareDiagnostics } from './sort.ts';
@@ -32,9 +31,24 @@ function dedupe(all: Diagnostic[]): Diagnostic[] {
   return all.filter((d) => !(d.code === 'YAML005' && errorsAt.has(`${d.file}:${d.line}:${d.column}`)));
 }
 
+type DockerfileModule = typeof import('./dockerfile/dockerfile.ts');
+let dockerfileModule: DockerfileModule | undefined;
+
+/** Loads the Dockerfile rules (and dockerfile-ast) the first time a Dockerfile appears. */
+export async function loadDockerfileValidator(): Promise<DockerfileModule> {
+  dockerfileModule ??= await import('./dockerfile/dockerfile.ts');
+  return dockerfileModule;
+}
+
+/** Loads what validateFilesSync needs: the schemas of these kinds, and the Dockerfile rules. */
+export async function preloadValidators(what: { kinds?: readonly { apiVersion: string; kind: string }[]; dockerfile?: boolean }): Promise<void> {
+  await Promise.all([preloadSchemas(what.kinds ?? []), what.dockerfile ? loadDockerfileValidator() : undefined]);
+}
+
 interface Prepared {
   diagnostics: Diagnostic[];
   kube: KubeDoc[];
+  dockerfiles: FileInput[];
   run: () => void;
 }
 
@@ -44,10 +58,11 @@ function prepare(files: readonly FileInput[], options: ValidateOptions | undefin
   const later: (() => void)[] = [];
   const taskDefs = new Map<string, Record<string, unknown>>();
   const services: { file: string; doc: ParsedDocument }[] = [];
+  const dockerfiles: FileInput[] = [];
   for (const f of files) {
     const format = detectFormat(f.path, f.content);
     if (format === 'dockerfile') {
-      diagnostics.push(...validateDockerfile(f.content, { ...options, file: f.path }));
+      dockerfiles.push(f);
       continue;
     }
     const parsed = format === 'json' ? parseJsonDocument(f.content, f.path, options) : parseYamlDocuments(f.content, f.path, options);
@@ -77,7 +92,12 @@ function prepare(files: readonly FileInput[], options: ValidateOptions | undefin
   return {
     diagnostics,
     kube,
+    dockerfiles,
     run: () => {
+      for (const f of dockerfiles) {
+        if (!dockerfileModule) throw new SchemaNotLoadedError('dockerfile', 'Dockerfile');
+        diagnostics.push(...dockerfileModule.validateDockerfile(f.content, { ...options, file: f.path }));
+      }
       for (const s of services) {
         diagnostics.push(...validateEcsService(s.doc.value, { ...options, file: s.file, doc: s.doc, taskDefinitions: taskDefs }).diagnostics);
       }
@@ -92,6 +112,7 @@ function prepare(files: readonly FileInput[], options: ValidateOptions | undefin
  */
 export async function validateFiles(files: readonly FileInput[], options?: ValidateOptions): Promise<Diagnostic[]> {
   const p = prepare(files, options);
+  if (p.dockerfiles.length > 0) await loadDockerfileValidator();
   await validateKubernetes(p.kube);
   p.run();
   return dedupe(p.diagnostics).sort(compareDiagnostics);
@@ -99,7 +120,8 @@ export async function validateFiles(files: readonly FileInput[], options?: Valid
 
 /**
  * The same, synchronously, for callers that cannot await (a simulated `kubectl apply`).
- * Throws SchemaNotLoadedError unless the kinds' schemas were loaded (preloadSchemas).
+ * Throws SchemaNotLoadedError unless the kinds' schemas (and, for Dockerfiles, the Dockerfile
+ * rules) were loaded first with preloadValidators.
  */
 export function validateFilesSync(files: readonly FileInput[], options?: ValidateOptions): Diagnostic[] {
   const p = prepare(files, options);

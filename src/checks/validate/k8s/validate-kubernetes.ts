@@ -32,7 +32,7 @@ interface Planned {
 export class SchemaNotLoadedError extends Error {
   override readonly name = 'SchemaNotLoadedError';
   constructor(readonly apiVersion: string, readonly kind: string) {
-    super(`the schema for ${apiVersion} ${kind} is not loaded; call preloadSchemas() first`);
+    super(`the schema for ${apiVersion} ${kind} is not loaded; call preloadValidators() first`);
   }
 }
 

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CODES, CODE_INDEX, codeDocHref } from '../../../../src/checks/validate/index.ts';
+import { CODES, CODE_INDEX } from '../../../../src/checks/validate/codes.ts';
+import { codeDocHref, CODE_SEVERITY } from '../../../../src/checks/validate/index.ts';
 
 const src = fileURLToPath(new URL('../../../../src/checks/validate/', import.meta.url));
 
@@ -36,6 +37,10 @@ describe('diagnostic codes', () => {
 
   it('are each emitted somewhere', () => {
     expect(CODES.map((c) => c.code).filter((c) => !emitted.has(c))).toEqual([]);
+  });
+
+  it('have the same default severity in the run-time table', () => {
+    expect(CODE_SEVERITY).toEqual(Object.fromEntries(CODES.map((c) => [c.code, c.severity])));
   });
 
   it('link to their anchor on the docs page', () => {

@@ -2,7 +2,8 @@
 // and docker build will call them.
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../../src/checks/diagnostic.ts';
-import { EKS_EXTENDED_VERSIONS, EKS_STANDARD_VERSIONS, validateClusterConfig, validateDockerfile } from '../../../../src/checks/validate/index.ts';
+import { validateDockerfile } from '../../../../src/checks/validate/dockerfile/dockerfile.ts';
+import { EKS_EXTENDED_VERSIONS, EKS_STANDARD_VERSIONS, validateClusterConfig } from '../../../../src/checks/validate/index.ts';
 
 describe('validateClusterConfig', () => {
   const base = { apiVersion: 'eksctl.io/v1alpha5', kind: 'ClusterConfig', metadata: { name: 'demo', region: 'us-east-1', version: '1.35' } };

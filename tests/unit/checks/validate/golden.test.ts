@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../../src/checks/diagnostic.ts';
-import { CODES, validateFiles } from '../../../../src/checks/validate/index.ts';
+import { CODES } from '../../../../src/checks/validate/codes.ts';
+import { validateFiles } from '../../../../src/checks/validate/index.ts';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/manifests/invalid/', import.meta.url));
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../../src/checks/diagnostic.ts';
 import {
-  preloadSchemas, resolveKind, SchemaNotLoadedError, validateFiles, validateFilesSync,
+  preloadValidators, resolveKind, SchemaNotLoadedError, validateFiles, validateFilesSync,
 } from '../../../../src/checks/validate/index.ts';
 
 const text = async (files: { path: string; content: string }[], options?: Parameters<typeof validateFiles>[1]) =>
@@ -137,9 +137,19 @@ describe('validateFilesSync', () => {
   });
 
   it('gives the same result as validateFiles once the schema is loaded', async () => {
-    await preloadSchemas([{ apiVersion: 'batch/v1', kind: 'CronJob' }]);
+    await preloadValidators({ kinds: [{ apiVersion: 'batch/v1', kind: 'CronJob' }] });
     const bad = cronjob.replace('  schedule:', '  shedule: x\n  schedule:');
     expect(validateFilesSync([{ path: 'c.yaml', content: bad }])).toEqual(await validateFiles([{ path: 'c.yaml', content: bad }]));
     expect(validateFilesSync([{ path: 'c.yaml', content: bad }]).map((d) => d.code)).toEqual(['K8S001']);
+  });
+});
+
+describe('validateFilesSync with Dockerfiles', () => {
+  it('needs the Dockerfile rules loaded first', async () => {
+    const df = { path: 'Dockerfile', content: 'FROM ubuntu\n' };
+    // Other tests in this file may have loaded them already; load explicitly and compare.
+    await preloadValidators({ dockerfile: true });
+    expect(validateFilesSync([df])).toEqual(await validateFiles([df]));
+    expect(validateFilesSync([df]).map((d) => d.code)).toEqual(['DF002']);
   });
 });

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { Diagnostic } from '../../../../src/checks/diagnostic.ts';
-import { CODE_INDEX, validateFiles } from '../../../../src/checks/validate/index.ts';
+import { CODE_INDEX } from '../../../../src/checks/validate/codes.ts';
+import { validateFiles } from '../../../../src/checks/validate/index.ts';
 
 const SEED = 20261122;
 const root = fileURLToPath(new URL('../../../fixtures/manifests/valid/', import.meta.url));
