@@ -4,15 +4,17 @@ import { awsProgram, registerService } from './cli/aws.ts';
 import { ecrService } from './ecr.ts';
 import { ecsService } from './ecs/ops.ts';
 import { ecsControlPlane } from './ecs/scheduler.ts';
+import { eksService } from './eks.ts';
+import { eksctl } from './eksctl.ts';
 import { iamService, setupIam } from './iam.ts';
 import { aws } from './state.ts';
 import { ec2Service, stsService } from './vpc.ts';
 
-for (const s of [ecsService, ecrService, ec2Service, stsService, iamService]) registerService(s);
+for (const s of [ecsService, ecrService, eksService, ec2Service, stsService, iamService]) registerService(s);
 
 export const awsDomain: Domain = {
   name: 'aws',
-  programs: [awsProgram],
+  programs: [awsProgram, eksctl],
   setup(world) {
     aws(world);
     setupIam(world);

@@ -70,6 +70,19 @@ export function history(ctx: CommandContext, args: string[]): number {
     return 0;
   }
   const human = p.values.human !== 'false';
+  const fmt = p.values.format;
+  if (fmt && !fmt.startsWith('table')) {
+    for (const [i, h] of entries.entries()) {
+      const data = { ID: i === 0 ? (trunc ? shortId(img.id) : img.id) : '<missing>', CreatedSince: created(ctx, h.created), CreatedBy: trunc ? ellipsis(h.createdBy, 45) : h.createdBy, Size: humanSize(h.layer ? (layer(ctx.world, h.layer)?.size ?? 0) : 0), Comment: h.comment ?? '' };
+      const r = fmt === 'json' ? { ok: true as const, text: JSON.stringify(data) } : renderTemplate(fmt, data);
+      if (!r.ok) {
+        ctx.stderr.write(r.error + '\n');
+        return 1;
+      }
+      ctx.stdout.write(r.text + '\n');
+    }
+    return 0;
+  }
   const rows = [['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT']];
   entries.forEach((h, i) => {
     const size = h.layer ? (layer(ctx.world, h.layer)?.size ?? 0) : 0;

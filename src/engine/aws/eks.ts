@@ -1,0 +1,215 @@
+/**
+ * Amazon EKS: clusters with a managed control plane, managed node groups whose nodes carry
+ * EC2 private DNS names and EKS labels, Fargate profiles, version upgrades one minor at a
+ * time, and `aws eks describe-cluster|list-clusters|update-kubeconfig`.
+ *
+ * The Kubernetes side (nodes, pods, fargate-scheduler) belongs to the kube engine; the one
+ * place that hands a cluster to it is `syncKube` below, a no-op until kube exports a
+ * create-cluster API.
+ */
+import * as sys from '../kernel/syscalls.ts';
+import { LIMITS } from '../limits.ts';
+import { dict, type Dict } from '../util/dict.ts';
+import type { World } from '../world.ts';
+import { AwsError, type Service } from './cli/types.ts';
+import { EKS_OPS } from './cli/names.generated.ts';
+import { arn, awsTime, hex } from './ids.ts';
+import { ACCOUNT, aws, type EksCluster, type NodeGroup } from './state.ts';
+import { defaultSecurityGroup, defaultSubnets, defaultVpc } from './vpc.ts';
+import type { Process } from '../kernel/process.ts';
+
+export const EKS_VERSIONS = ['1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
+export const EKS_DEFAULT_VERSION = '1.34';
+const PLATFORM: Record<string, string> = { '1.31': 'eks.41', '1.32': 'eks.20', '1.33': 'eks.12', '1.34': 'eks.6', '1.35': 'eks.2', '1.36': 'eks.1' };
+/** Minutes a control plane takes to create; node groups take about 3 more. */
+export const CREATE_MS = 10 * 60_000;
+export const NODEGROUP_MS = 3 * 60_000;
+
+const INSTANCE: Record<string, { cpu: string; memory: string; pods: string }> = {
+  't3.medium': { cpu: '2', memory: '3919212Ki', pods: '17' },
+  't3.large': { cpu: '2', memory: '7950508Ki', pods: '35' },
+  'm5.large': { cpu: '2', memory: '7834332Ki', pods: '29' },
+  'm5.xlarge': { cpu: '4', memory: '15919028Ki', pods: '58' },
+  'c5.large': { cpu: '2', memory: '3785524Ki', pods: '29' },
+};
+
+export function instanceCapacity(type: string) {
+  return INSTANCE[type] ?? INSTANCE['m5.large']!;
+}
+
+export function findEks(world: World, region: string, name: string): EksCluster | undefined {
+  return aws(world).eks[`${region}/${name}`];
+}
+
+export function nodeDnsSuffix(region: string): string {
+  return region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`;
+}
+
+/** A node name from the cluster's next private IP in 192.168.0.0/16 (eksctl's VPC). */
+function nextNodeName(world: World, c: EksCluster, prefix = ''): string {
+  const n = c.nextIp++;
+  const third = 32 + ((n * 37) % 160);
+  const fourth = 10 + ((n * 53) % 240);
+  void world;
+  return `${prefix}ip-192-168-${third}-${fourth}.${nodeDnsSuffix(c.region)}`;
+}
+
+/** EKS-shaped node labels, as a managed node group's nodes carry them. */
+export function nodeLabels(c: EksCluster, ng: NodeGroup, name: string, index: number): Dict<string> {
+  const zone = defaultSubnets(c.region)[index % 3]!.az;
+  return dict(
+    Object.entries({
+      'alpha.eksctl.io/cluster-name': c.name,
+      'alpha.eksctl.io/nodegroup-name': ng.name,
+      'beta.kubernetes.io/arch': 'amd64',
+      'beta.kubernetes.io/instance-type': ng.instanceType,
+      'beta.kubernetes.io/os': 'linux',
+      'eks.amazonaws.com/capacityType': 'ON_DEMAND',
+      'eks.amazonaws.com/nodegroup': ng.name,
+      'eks.amazonaws.com/nodegroup-image': `ami-${hexOf(c.name + ng.name).slice(0, 17)}`,
+      'failure-domain.beta.kubernetes.io/region': c.region,
+      'failure-domain.beta.kubernetes.io/zone': zone,
+      'k8s.io/cloud-provider-aws': hexOf(c.name).slice(0, 32),
+      'kubernetes.io/arch': 'amd64',
+      'kubernetes.io/hostname': name,
+      'kubernetes.io/os': 'linux',
+      'node.kubernetes.io/instance-type': ng.instanceType,
+      'topology.k8s.aws/zone-id': defaultSubnets(c.region)[index % 3]!.azId,
+      'topology.kubernetes.io/region': c.region,
+      'topology.kubernetes.io/zone': zone,
+      ...ng.labels,
+    }),
+  );
+}
+
+function hexOf(s: string): string {
+  let h = 0x811c9dc5;
+  let out = '';
+  for (let r = 0; r < 8; r++) {
+    for (const ch of s + r) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out;
+}
+
+export function resizeNodegroup(world: World, c: EksCluster, ng: NodeGroup, desired: number): void {
+  const target = Math.max(0, Math.min(desired, LIMITS.eksNodesPerGroup));
+  while (ng.nodes.length < target) ng.nodes.push(nextNodeName(world, c));
+  if (ng.nodes.length > target) ng.nodes.splice(target);
+  ng.desired = target;
+  syncKube(world, c);
+}
+
+/**
+ * Hands the cluster's nodes, Fargate profiles and version to the Kubernetes engine. The
+ * kube engine does not yet export a create-cluster API, so this keeps EKS's own record
+ * only; wiring it is this one function.
+ */
+export function syncKube(world: World, c: EksCluster): void {
+  void world;
+  void c;
+}
+
+export function newNodegroup(world: World, c: EksCluster, o: { name: string; instanceType?: string; desired?: number; min?: number; max?: number; labels?: Dict<string> }): NodeGroup {
+  const desired = o.desired ?? 2;
+  const ng: NodeGroup = { name: o.name, instanceType: o.instanceType ?? 'm5.large', desired: 0, min: o.min ?? Math.min(desired, 1), max: o.max ?? Math.max(desired, 1), labels: o.labels ?? dict(), nodes: [], createdAt: world.now, status: 'ACTIVE', readyAt: world.now };
+  c.nodegroups.push(ng);
+  resizeNodegroup(world, c, ng, desired);
+  return ng;
+}
+
+export function createEks(world: World, region: string, name: string, version: string): EksCluster {
+  const c: EksCluster = { name, region, version, status: 'ACTIVE', createdAt: world.now, readyAt: world.now, endpointId: hex(world, 32).toUpperCase(), nodegroups: [], fargateProfiles: [], nextIp: 1 };
+  aws(world).eks[`${region}/${name}`] = c;
+  return c;
+}
+
+export function clusterEndpoint(c: EksCluster): string {
+  return `https://${c.endpointId}.gr7.${c.region}.eks.amazonaws.com`;
+}
+
+function clusterJson(world: World, c: EksCluster) {
+  return {
+    name: c.name,
+    arn: arn('eks', c.region, `cluster/${c.name}`),
+    createdAt: awsTime(world, c.createdAt),
+    version: c.version,
+    endpoint: clusterEndpoint(c),
+    roleArn: `arn:aws:iam::${ACCOUNT}:role/eksctl-${c.name}-cluster-ServiceRole-${hexOf(c.name).slice(0, 12).toUpperCase()}`,
+    resourcesVpcConfig: {
+      subnetIds: defaultSubnets(c.region).slice(0, 3).map((s) => s.id),
+      securityGroupIds: [defaultSecurityGroup(c.region).id],
+      clusterSecurityGroupId: `sg-${hexOf(c.name + 'cluster').slice(0, 17)}`,
+      vpcId: defaultVpc(c.region).id,
+      endpointPublicAccess: true,
+      endpointPrivateAccess: false,
+      publicAccessCidrs: ['0.0.0.0/0'],
+    },
+    kubernetesNetworkConfig: { serviceIpv4Cidr: '10.100.0.0/16', ipFamily: 'ipv4', elasticLoadBalancing: { enabled: false } },
+    logging: { clusterLogging: [{ types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'], enabled: false }] },
+    identity: { oidc: { issuer: `https://oidc.eks.${c.region}.amazonaws.com/id/${c.endpointId}` } },
+    status: c.status,
+    certificateAuthority: { data: 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJNd0VRWURWUVFERXdwcmRXSmwKY201bGRHVnpNQjRYRFRJMk1URXlNVEV3TURBd01Gb1hEVE0yTVRFeE9URXdNREF3TUZvd0ZURVRNQkVHQTFVRQpBeE1LYTNWaVpYSnVaWFJsY3pDQ0FTSXdEUVlKS29aSWh2Y05BUUVCQlFBRGdnRVBBRENDQVFvQ2dnRUJBTUVoCi0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K' },
+    platformVersion: PLATFORM[c.version] ?? 'eks.1',
+    tags: { 'alpha.eksctl.io/cluster-name': c.name, 'eksctl.cluster.k8s.io/v1alpha1/cluster-name': c.name, 'alpha.eksctl.io/eksctl-version': '0.214.0' },
+    accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' },
+    upgradePolicy: { supportType: 'EXTENDED' },
+  };
+}
+
+/** Writes the kubeconfig entry `aws eks update-kubeconfig` and eksctl write. */
+export function writeKubeconfig(world: World, proc: Process, c: EksCluster, alias?: string): string {
+  const home = proc.env.HOME ?? '/root';
+  const path = `${home}/.kube/config`;
+  const ctxName = alias ?? arn('eks', c.region, `cluster/${c.name}`);
+  const clusterArn = arn('eks', c.region, `cluster/${c.name}`);
+  const yaml = `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: ${(clusterJson(world, c).certificateAuthority as { data: string }).data}\n    server: ${clusterEndpoint(c)}\n  name: ${clusterArn}\ncontexts:\n- context:\n    cluster: ${clusterArn}\n    user: ${clusterArn}\n  name: ${ctxName}\ncurrent-context: ${ctxName}\nkind: Config\npreferences: {}\nusers:\n- name: ${clusterArn}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      args:\n      - --region\n      - ${c.region}\n      - eks\n      - get-token\n      - --cluster-name\n      - ${c.name}\n      - --output\n      - json\n      command: aws\n`;
+  sys.mkdirp(world, proc, `${home}/.kube`, 0o755);
+  sys.writeFile(world, proc, path, yaml, false, 0o600);
+  return path;
+}
+
+const notFound = (name: string) => new AwsError('ResourceNotFoundException', `No cluster found for name: ${name}.`);
+
+export const eksService: Service = {
+  name: 'eks',
+  allOps: EKS_OPS,
+  ops: {
+    'describe-cluster': {
+      params: { name: { type: 's', required: true } },
+      run(a, p) {
+        const c = findEks(a.ctx.world, a.region, String(p.name));
+        return c ? { cluster: clusterJson(a.ctx.world, c) } : notFound(String(p.name));
+      },
+    },
+    'list-clusters': {
+      params: {},
+      run(a) {
+        return { clusters: Object.values(aws(a.ctx.world).eks).filter((c) => c.region === a.region).map((c) => c.name).sort() };
+      },
+    },
+    'list-nodegroups': {
+      params: { 'cluster-name': { type: 's', required: true } },
+      run(a, p) {
+        const c = findEks(a.ctx.world, a.region, String(p.clusterName));
+        return c ? { nodegroups: c.nodegroups.map((n) => n.name) } : notFound(String(p.clusterName));
+      },
+    },
+    'list-fargate-profiles': {
+      params: { 'cluster-name': { type: 's', required: true } },
+      run(a, p) {
+        const c = findEks(a.ctx.world, a.region, String(p.clusterName));
+        return c ? { fargateProfileNames: c.fargateProfiles.map((f) => f.name) } : notFound(String(p.clusterName));
+      },
+    },
+    'update-kubeconfig': {
+      params: { name: { type: 's', required: true }, alias: { type: 's' }, kubeconfig: { type: 's' }, 'role-arn': { type: 's' }, 'dry-run': { type: 'b' } },
+      run(a, p) {
+        const c = findEks(a.ctx.world, a.region, String(p.name));
+        if (!c) return notFound(String(p.name));
+        const path = writeKubeconfig(a.ctx.world, a.ctx.proc, c, p.alias as string | undefined);
+        return { raw: `Added new context ${p.alias ?? arn('eks', c.region, `cluster/${c.name}`)} to ${path}\n` };
+      },
+    },
+  },
+};
