@@ -110,7 +110,9 @@ function isReady(pod: Obj): boolean {
   const conds = (Array.isArray(pod.status?.conditions) ? pod.status.conditions : []) as { type?: string; status?: string }[];
   const ready = conds.find((c) => c?.type === 'Ready');
   if (ready) return ready.status === 'True';
-  return pod.status?.phase === 'Running' && !pod.metadata?.deletionTimestamp;
+  // No Ready condition yet: ready only if it runs and every container says so.
+  const cs = (Array.isArray(pod.status?.containerStatuses) ? pod.status.containerStatuses : []) as ContainerStatus[];
+  return pod.status?.phase === 'Running' && !pod.metadata?.deletionTimestamp && cs.length > 0 && cs.every((s) => s?.ready === true);
 }
 
 function serviceView(svc: Obj, pods: Obj[]): ServiceView {
