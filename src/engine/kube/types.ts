@@ -1,5 +1,14 @@
 /** Kubernetes object shapes as the simulated API server stores them (JSON, like etcd). */
 
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
 export interface ObjectMeta {
   name: string;
   namespace?: string;
@@ -8,9 +17,10 @@ export interface ObjectMeta {
   generation?: number;
   creationTimestamp: string;
   deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
-  ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean }[];
+  ownerReferences?: OwnerReference[];
   finalizers?: string[];
   generateName?: string;
 }
@@ -34,4 +44,71 @@ export interface ResourceType {
   group: string;
   version: string;
   namespaced: boolean;
+  verbs: string[];
+}
+
+// Typed views of the parts of specs the simulation reads. Learner YAML may hold anything,
+// so every reader treats these fields as optional.
+export interface Container {
+  name: string;
+  image?: string;
+  command?: string[];
+  args?: string[];
+  ports?: { name?: string; containerPort: number; protocol?: string; hostPort?: number }[];
+  env?: { name: string; value?: string; valueFrom?: Record<string, { name?: string; key?: string; fieldPath?: string; optional?: boolean }> }[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string }; prefix?: string }[];
+  resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> };
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[];
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
+  imagePullPolicy?: string;
+}
+
+export interface Probe {
+  httpGet?: { path?: string; port: number | string };
+  tcpSocket?: { port: number | string };
+  exec?: { command: string[] };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  failureThreshold?: number;
+  successThreshold?: number;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+  tolerationSeconds?: number;
+}
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+  timeAdded?: string;
+}
+
+export interface PodSpec {
+  nodeName?: string;
+  nodeSelector?: Record<string, string>;
+  containers: Container[];
+  initContainers?: Container[];
+  restartPolicy?: string;
+  tolerations?: Toleration[];
+  affinity?: Record<string, unknown>;
+  topologySpreadConstraints?: { maxSkew: number; topologyKey: string; whenUnsatisfiable: string; labelSelector?: LabelSelector }[];
+  volumes?: { name: string; configMap?: { name: string; items?: { key: string; path: string }[] }; secret?: { secretName: string }; emptyDir?: object }[];
+  serviceAccountName?: string;
+  terminationGracePeriodSeconds?: number;
+  schedulerName?: string;
+  priority?: number;
+  hostname?: string;
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }

@@ -1,0 +1,161 @@
+/** kubectl logs and exec against the simulated container processes. */
+import { containerLogs, execIn } from '../kubelet.ts';
+import { findResource, rt } from '../resources.ts';
+import { dependents, getObject, listObjects } from '../store.ts';
+import type { KubeObject, PodSpec } from '../types.ts';
+import { allowed, err, flagBool, out, type K } from './context.ts';
+import type { FlagSpec } from './flags.ts';
+import { clockDate } from '../../clock.ts';
+
+export const LOGS_FLAGS: FlagSpec = { bools: ['follow', 'previous', 'timestamps', 'all-containers', 'prefix', 'ignore-errors', 'insecure-skip-tls-verify-backend', 'all-pods'], values: ['container', 'tail', 'since', 'since-time', 'limit-bytes', 'selector', 'max-log-requests', 'pod-running-timeout'], short: { c: 'container', f: 'follow', p: 'previous', l: 'selector' } };
+export const EXEC_FLAGS: FlagSpec = { bools: ['stdin', 'tty', 'quiet'], values: ['container', 'pod-running-timeout'], multi: ['filename'], short: { c: 'container', i: 'stdin', t: 'tty', q: 'quiet', f: 'filename' } };
+
+/** `web`, `pod/web`, `deploy/web` → a pod (the first one for a workload, as kubectl picks it). */
+function podFor(k: K, ref: string, verbNote: string): KubeObject | undefined {
+  if (!ref.includes('/')) {
+    const pod = getObject(k.c, rt('pods'), k.ns, ref);
+    if (!pod) err(k, `Error from server (NotFound): pods "${ref}" not found\n`);
+    return pod;
+  }
+  const [tn, name] = ref.split('/') as [string, string];
+  const type = findResource(tn);
+  if (!type) {
+    err(k, `error: the server doesn't have a resource type "${tn}"\n`);
+    return undefined;
+  }
+  const obj = getObject(k.c, type, k.ns, name);
+  if (!obj) {
+    err(k, `Error from server (NotFound): ${type.group ? `${type.plural}.${type.group}` : type.plural} "${name}" not found\n`);
+    return undefined;
+  }
+  if (type.kind === 'Pod') return obj;
+  let pods: KubeObject[] = [];
+  if (type.kind === 'Deployment') for (const rs of dependents(k.c, obj.metadata.uid, 'replicasets')) pods.push(...dependents(k.c, rs.metadata.uid, 'pods'));
+  else pods = dependents(k.c, obj.metadata.uid, 'pods');
+  pods = pods.filter((p) => !p.metadata.deletionTimestamp).sort((a, b) => (a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : a.metadata.name < b.metadata.name ? -1 : 1));
+  if (!pods.length) {
+    err(k, `error: timed out waiting for the condition\n`);
+    return undefined;
+  }
+  if (pods.length > 1) err(k, `Found ${pods.length} pods, using pod/${pods[0]!.metadata.name}\n`);
+  void verbNote;
+  return pods[0];
+}
+
+function pickContainer(k: K, pod: KubeObject, name: string | undefined): string | undefined {
+  const ctrs = (pod.spec as unknown as PodSpec).containers.map((c) => c.name);
+  const inits = ((pod.spec as unknown as PodSpec).initContainers ?? []).map((c) => c.name);
+  if (name) {
+    if (![...ctrs, ...inits].includes(name)) {
+      err(k, `error: container ${name} is not valid for pod ${pod.metadata.name}\n`);
+      return undefined;
+    }
+    return name;
+  }
+  if (ctrs.length > 1 && !k.f.flags.get('quiet')) err(k, `Defaulted container "${ctrs[0]}" out of: ${[...ctrs, ...inits.map((i) => `${i} (init)`)].join(', ')}\n`);
+  return ctrs[0];
+}
+
+function waitingReason(pod: KubeObject, name: string): string | undefined {
+  const all = [...((pod.status?.containerStatuses ?? []) as { name: string; state?: { waiting?: { reason?: string } } }[]), ...((pod.status?.initContainerStatuses ?? []) as { name: string; state?: { waiting?: { reason?: string } } }[])];
+  const cs = all.find((c) => c.name === name);
+  return cs?.state?.waiting?.reason ?? (cs ? undefined : 'ContainerCreating');
+}
+
+export function logs(k: K): number {
+  const f = k.f;
+  const sel = f.flags.get('selector');
+  let pods: KubeObject[];
+  if (sel) {
+    pods = listObjects(k.c, rt('pods'), k.ns).filter((p) => Object.entries(Object.fromEntries(sel.split(',').map((x) => x.split('=')))).every(([a, b]) => p.metadata.labels?.[a] === b));
+    if (!pods.length) {
+      err(k, `No resources found in ${k.ns} namespace.\n`);
+      return 0;
+    }
+  } else {
+    const ref = f.positional[0];
+    if (!ref) {
+      err(k, "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
+      return 1;
+    }
+    const pod = podFor(k, ref, 'logs');
+    if (!pod) return 1;
+    pods = [pod];
+  }
+  let status = 0;
+  for (const pod of pods) {
+    if (!allowed(k, 'get', rt('pods'), pod.metadata.namespace, pod.metadata.name, 'log')) return 1;
+    const names = flagBool(f, 'all-containers') ? (pod.spec as unknown as PodSpec).containers.map((c) => c.name) : [pickContainer(k, pod, f.flags.get('container') ?? f.positional[1])];
+    for (const name of names) {
+      if (!name) return 1;
+      const previous = flagBool(f, 'previous');
+      const lines = containerLogs(k.c, pod, name, previous);
+      if (lines === undefined) {
+        if (previous) err(k, `Error from server (BadRequest): previous terminated container "${name}" in pod "${pod.metadata.name}" not found\n`);
+        else {
+          const reason = waitingReason(pod, name);
+          err(k, `Error from server (BadRequest): container "${name}" in pod "${pod.metadata.name}" is waiting to start: ${reason === 'ErrImagePull' || reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason === 'CreateContainerConfigError' ? 'CreateContainerConfigError' : reason === 'PodInitializing' ? 'PodInitializing' : 'ContainerCreating'}\n`);
+        }
+        status = 1;
+        continue;
+      }
+      let shown = lines;
+      const tail = f.flags.get('tail');
+      if (tail !== undefined && Number(tail) >= 0) shown = Number(tail) === 0 ? [] : shown.slice(-Number(tail));
+      const ts = flagBool(f, 'timestamps') ? `${clockDate(k.ctx.world.state.clock).toISOString().replace('Z', '000000Z')} ` : '';
+      const prefix = flagBool(f, 'prefix') || pods.length > 1 ? `[pod/${pod.metadata.name}/${name}] ` : '';
+      out(k, shown.map((l) => `${prefix}${ts}${l}\n`).join(''));
+    }
+  }
+  return status;
+}
+
+export function exec(k: K): number {
+  const f = k.f;
+  const ref = f.positional[0];
+  if (!ref) {
+    err(k, "error: you must specify at least one command for the container\n");
+    return 1;
+  }
+  if (!f.sawDashDash) {
+    if (f.positional.length > 1) {
+      err(k, `error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n`);
+      return 1;
+    }
+    err(k, 'error: you must specify at least one command for the container\n');
+    return 1;
+  }
+  if (!f.rest.length) {
+    err(k, 'error: you must specify at least one command for the container\n');
+    return 1;
+  }
+  const pod = podFor(k, ref, 'exec');
+  if (!pod) return 1;
+  if (!allowed(k, 'create', rt('pods'), pod.metadata.namespace, pod.metadata.name, 'exec')) return 1;
+  const name = pickContainer(k, pod, f.flags.get('container'));
+  if (!name) return 1;
+  const argv = f.rest;
+  const cmd = (argv[0] ?? '').replace(/^.*\//, '');
+  if (['sh', 'bash', 'ash'].includes(cmd) && argv.length === 1) {
+    err(k, `error: an interactive shell inside a container is not available in this lab environment; run one command at a time, e.g. kubectl exec ${pod.metadata.name} -- cat /etc/hostname\n`);
+    return 1;
+  }
+  const phase = pod.status?.phase;
+  const r = execIn(k.c, pod, name, argv);
+  if (!r) {
+    if (phase === 'Succeeded' || phase === 'Failed') err(k, `error: cannot exec into a container in a completed pod; current phase is ${phase}\n`);
+    else err(k, `error: unable to upgrade connection: container not found ("${name}")\n`);
+    return 1;
+  }
+  if (r.code === 127 && r.err.includes('not found')) {
+    err(k, `error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${'0'.repeat(8)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`);
+    return 1;
+  }
+  out(k, r.out);
+  err(k, r.err);
+  if (r.code !== 0) {
+    err(k, `command terminated with exit code ${r.code}\n`);
+    return r.code;
+  }
+  return 0;
+}

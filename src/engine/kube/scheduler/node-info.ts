@@ -1,0 +1,210 @@
+/**
+ * The scheduler's cache: per node, what is allocatable and what bound pods already request,
+ * kept incrementally from pod and node changes (never rescanned per pod), the way
+ * kube-scheduler's NodeInfo snapshot is. It is derived data, so it lives outside the
+ * world state and is rebuilt from the store after a restore.
+ */
+import { bytes, milliCpu } from '../quantity.ts';
+import { onChange, index, keyOf, listObjects, podsOnNode, type Cluster, type ClusterState } from '../store.ts';
+import { rt } from '../resources.ts';
+import type { KubeObject, PodSpec, Taint } from '../types.ts';
+
+/** What a pod with no requests counts as when scoring (non-zero defaults in kube-scheduler). */
+export const DEFAULT_MILLI_CPU = 100;
+export const DEFAULT_MEMORY = 200 * 1024 * 1024;
+
+export interface PodRequest {
+  cpu: number;
+  mem: number;
+  nzCpu: number;
+  nzMem: number;
+  ports: string[];
+  images: string[];
+}
+
+export interface NodeInfo {
+  name: string;
+  node: KubeObject;
+  allocCpu: number;
+  allocMem: number;
+  allocPods: number;
+  reqCpu: number;
+  reqMem: number;
+  nzCpu: number;
+  nzMem: number;
+  pods: number;
+  ports: Map<string, number>;
+  taints: Taint[];
+  unschedulable: boolean;
+  labels: Record<string, string>;
+  images: Set<string>;
+  /** Labels plus matchFields keys, built on first use. */
+  fields?: Record<string, string>;
+}
+
+interface Cache {
+  nodes: Map<string, NodeInfo>;
+  /** Sorted node names (the order nodes are evaluated in). */
+  order: string[];
+  /** pod key → what it contributes to its node */
+  contrib: Map<string, { node: string; req: PodRequest; owner?: string }>;
+  /** controller owner uid → node → bound pod count (for default topology spreading). */
+  ownerSpread: Map<string, Map<string, number>>;
+}
+
+const caches = new WeakMap<ClusterState, Cache>();
+
+export function podRequest(spec: PodSpec): PodRequest {
+  let cpu = 0;
+  let mem = 0;
+  let nzCpu = 0;
+  let nzMem = 0;
+  const ports: string[] = [];
+  const images: string[] = [];
+  for (const c of spec.containers ?? []) {
+    const req = c.resources?.requests ?? {};
+    const cc = milliCpu(req.cpu);
+    const mm = bytes(req.memory);
+    cpu += cc;
+    mem += mm;
+    nzCpu += req.cpu === undefined ? DEFAULT_MILLI_CPU : cc;
+    nzMem += req.memory === undefined ? DEFAULT_MEMORY : mm;
+    for (const p of c.ports ?? []) if (p.hostPort) ports.push(`${p.protocol ?? 'TCP'}/${p.hostPort}`);
+    if (c.image) images.push(c.image);
+  }
+  // Init containers run one at a time, so the pod needs the larger of the two.
+  for (const c of spec.initContainers ?? []) {
+    cpu = Math.max(cpu, milliCpu(c.resources?.requests?.cpu));
+    mem = Math.max(mem, bytes(c.resources?.requests?.memory));
+  }
+  return { cpu, mem, nzCpu, nzMem, ports, images };
+}
+
+function isTerminal(pod: KubeObject): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+function controllerUid(pod: KubeObject): string | undefined {
+  return pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
+}
+
+function nodeInfo(node: KubeObject): NodeInfo {
+  const alloc = (node.status?.allocatable ?? {}) as Record<string, string>;
+  const spec = (node.spec ?? {}) as { taints?: Taint[]; unschedulable?: boolean };
+  const images = new Set<string>();
+  for (const img of (node.status?.images ?? []) as { names: string[] }[]) for (const n of img.names) images.add(n);
+  return {
+    name: node.metadata.name,
+    node,
+    allocCpu: milliCpu(alloc.cpu),
+    allocMem: bytes(alloc.memory),
+    allocPods: Number(alloc.pods ?? 110),
+    reqCpu: 0,
+    reqMem: 0,
+    nzCpu: 0,
+    nzMem: 0,
+    pods: 0,
+    ports: new Map(),
+    taints: spec.taints ?? [],
+    unschedulable: !!spec.unschedulable,
+    labels: node.metadata.labels ?? {},
+    images,
+  };
+}
+
+function add(cache: Cache, key: string, node: string, req: PodRequest, owner: string | undefined): void {
+  const ni = cache.nodes.get(node);
+  cache.contrib.set(key, { node, req, owner });
+  if (ni) {
+    ni.reqCpu += req.cpu;
+    ni.reqMem += req.mem;
+    ni.nzCpu += req.nzCpu;
+    ni.nzMem += req.nzMem;
+    ni.pods++;
+    for (const p of req.ports) ni.ports.set(p, (ni.ports.get(p) ?? 0) + 1);
+  }
+  if (owner) {
+    let m = cache.ownerSpread.get(owner);
+    if (!m) cache.ownerSpread.set(owner, (m = new Map()));
+    m.set(node, (m.get(node) ?? 0) + 1);
+  }
+}
+
+function remove(cache: Cache, key: string): void {
+  const c = cache.contrib.get(key);
+  if (!c) return;
+  cache.contrib.delete(key);
+  const ni = cache.nodes.get(c.node);
+  if (ni) {
+    ni.reqCpu -= c.req.cpu;
+    ni.reqMem -= c.req.mem;
+    ni.nzCpu -= c.req.nzCpu;
+    ni.nzMem -= c.req.nzMem;
+    ni.pods--;
+    for (const p of c.req.ports) ni.ports.set(p, (ni.ports.get(p) ?? 1) - 1);
+  }
+  if (c.owner) {
+    const m = cache.ownerSpread.get(c.owner);
+    if (m) m.set(c.node, (m.get(c.node) ?? 1) - 1);
+  }
+}
+
+export function schedulerCache(c: Cluster): Cache {
+  let cache = caches.get(c.s);
+  if (!cache) {
+    cache = { nodes: new Map(), order: [], contrib: new Map(), ownerSpread: new Map() };
+    caches.set(c.s, cache);
+    index(c);
+    for (const n of listObjects(c, rt('nodes'))) cache.nodes.set(n.metadata.name, nodeInfo(n));
+    cache.order = [...cache.nodes.keys()].sort();
+    for (const name of cache.order) {
+      for (const pod of podsOnNode(c, name)) {
+        if (!isTerminal(pod)) add(cache, keyOf(pod), name, podRequest(pod.spec as unknown as PodSpec), controllerUid(pod));
+      }
+    }
+  }
+  return cache;
+}
+
+/** Records a binding in the cache at once (the "assume" step), before the store update lands. */
+export function assumePod(c: Cluster, pod: KubeObject, node: string): void {
+  const cache = schedulerCache(c);
+  const key = keyOf(pod);
+  remove(cache, key);
+  add(cache, key, node, podRequest(pod.spec as unknown as PodSpec), controllerUid(pod));
+}
+
+onChange((c, plural, obj, kind) => {
+  const cache = caches.get(c.s);
+  if (!cache) return;
+  if (plural === 'nodes') {
+    if (kind === 'deleted') cache.nodes.delete(obj.metadata.name);
+    else {
+      const old = cache.nodes.get(obj.metadata.name);
+      const ni = nodeInfo(obj);
+      if (old) {
+        ni.reqCpu = old.reqCpu;
+        ni.reqMem = old.reqMem;
+        ni.nzCpu = old.nzCpu;
+        ni.nzMem = old.nzMem;
+        ni.pods = old.pods;
+        ni.ports = old.ports;
+      }
+      cache.nodes.set(obj.metadata.name, ni);
+    }
+    if (kind !== 'modified') cache.order = [...cache.nodes.keys()].sort();
+    return;
+  }
+  if (plural !== 'pods') return;
+  const key = keyOf(obj);
+  const node = (obj.spec as { nodeName?: string } | undefined)?.nodeName;
+  const counted = cache.contrib.get(key);
+  if (kind === 'deleted' || !node || isTerminal(obj)) {
+    if (counted) remove(cache, key);
+    return;
+  }
+  if (counted && counted.node === node) return;
+  if (counted) remove(cache, key);
+  add(cache, key, node, podRequest(obj.spec as unknown as PodSpec), controllerUid(obj));
+});
