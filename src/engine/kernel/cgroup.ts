@@ -195,7 +195,11 @@ export function killProcess(world: World, pid: number, signal: number): void {
     job.state = signal === 9 ? 'Killed' : 'Exit';
     job.status = 128 + signal;
   }
-  for (const child of Object.values(procs.procs)) if (child.ppid === pid) child.ppid = 1;
+  for (const child of Object.values(procs.procs)) {
+    if (child.ppid !== pid) continue;
+    if (child.workload?.dieWithParent) killProcess(world, child.pid, signal);
+    else child.ppid = 1;
+  }
   // reap() also kills the rest of a pid namespace whose init this was.
   reap(procs, pid);
   delete world.state.shells[pid];

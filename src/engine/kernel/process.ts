@@ -69,6 +69,8 @@ export interface Workload {
   until?: number;
   /** Exit status when it ends by itself. */
   exitCode?: number;
+  /** A helper process (a stress worker) that dies with its parent. */
+  dieWithParent?: boolean;
 }
 
 /** A pid namespace: its parent, its init (host pid) and whether init has died. */

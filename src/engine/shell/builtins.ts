@@ -8,6 +8,7 @@ import { allPrograms } from './registry.ts';
 import { ExitSignal, ReturnSignal } from './signals.ts';
 import { formatPrintf, interpretEscapes } from './printf.ts';
 import { evalTest } from './test-expr.ts';
+import { fg, jobs, kill, waitBuiltin } from './jobs.ts';
 import type { CommandContext, Program } from './types.ts';
 
 type Builtin = Program;
@@ -354,5 +355,5 @@ const set: Builtin = {
 };
 
 export const BUILTINS: Map<string, Builtin> = new Map(
-  [cd, pwd, echo, printf, exportB, unset, exit, returnB, loop('break'), loop('continue'), history, help, trueB, falseB, colon, test, bracket, type, read, source, { ...source, name: '.' }, evalB, shift, local, set].map((b) => [b.name, b]),
+  [cd, pwd, echo, printf, exportB, unset, exit, returnB, loop('break'), loop('continue'), history, help, trueB, falseB, colon, test, bracket, type, read, source, { ...source, name: '.' }, evalB, shift, local, set, kill, jobs, waitBuiltin, fg].map((b) => [b.name, b]),
 );

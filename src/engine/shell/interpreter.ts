@@ -183,7 +183,7 @@ export class Shell {
         const alive = started && this.world.state.procs.procs[started.pid] && started.workload;
         const pid = started ? (pidIn(started, this.proc.ns.pid) ?? started.pid) : 0;
         if (started) {
-          st.jobs.push({ shell: this.pid, id, pid: started.pid, command: text, state: alive ? 'Running' : code === 0 ? 'Done' : 'Exit', status: code });
+          st.jobs.push({ shell: this.pid, id, pid: started.pid, command: text, state: alive ? 'Running' : code === 137 ? 'Killed' : code === 0 ? 'Done' : 'Exit', status: code });
           this.state.vars['!'] = String(pid);
           if (io.tty) io.stderr.write(`[${id}] ${pid}
 `);
@@ -448,7 +448,8 @@ export class Shell {
     const overrides = opts.proc ?? {};
     // Look the program up as the child will see the filesystem.
     const viewer = { ...parent, ...overrides } as Process;
-    const found = this.findExecutable(name, viewer);
+    // A program started by another program (sudo, env, chroot) searches the child's PATH, not the shell's.
+    const found = this.findExecutable(name, viewer, parent === this.proc && !overrides.env ? undefined : (viewer.env.PATH ?? ''));
     if (typeof found === 'string') {
       const msg = opts.notFound?.(name, found === 'EACCES' ? 'EACCES' : 'ENOENT');
       if (msg) io.stderr.write(msg);
@@ -558,8 +559,8 @@ export class Shell {
   }
 
   /** PATH lookup in `proc`'s view of the filesystem. */
-  findExecutable(name: string, proc: Process): { path: string; program?: string; text: string } | 'notfound' | 'ENOENT' | 'EACCES' | 'EISDIR' {
-    const candidates = name.includes('/') ? [name] : (this.getVar('PATH') ?? proc.env.PATH ?? '').split(':').filter(Boolean).map((d) => `${d}/${name}`);
+  findExecutable(name: string, proc: Process, pathVar?: string): { path: string; program?: string; text: string } | 'notfound' | 'ENOENT' | 'EACCES' | 'EISDIR' {
+    const candidates = name.includes('/') ? [name] : (pathVar ?? this.getVar('PATH') ?? proc.env.PATH ?? '').split(':').filter(Boolean).map((d) => `${d}/${name}`);
     if (!name) return 'notfound';
     for (const path of candidates) {
       let r;

@@ -2,6 +2,7 @@
 import { clockDate } from '../../clock.ts';
 import { isSysError, strerror } from '../../kernel/errors.ts';
 import * as sys from '../../kernel/syscalls.ts';
+import { idInNs } from '../../kernel/namespaces.ts';
 import { groupName, userName } from '../../kernel/users.ts';
 import type { Inode } from '../../kernel/vfs.ts';
 import type { CommandContext, Program } from '../types.ts';
@@ -148,8 +149,9 @@ export const ls: Program = {
         e,
         mode: modeString(e.node),
         nlink: String(e.node.nlink),
-        user: userName(fs, e.node.uid, mntns),
-        group: groupName(fs, e.node.gid, mntns),
+        // Owners show as the caller's user namespace maps them (unmapped ids are nobody/nogroup).
+        user: userName(fs, idInNs(ctx.world, ctx.proc.ns.user, e.node.uid), mntns),
+        group: groupName(fs, idInNs(ctx.world, ctx.proc.ns.user, e.node.gid, 'gid'), mntns),
         size: f.has('h') ? human(fileSize(e.node)) : String(fileSize(e.node)),
         date: lsDate(ctx, e.node.mtime),
       }));

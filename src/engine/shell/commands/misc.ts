@@ -33,6 +33,12 @@ export const sleep: Program = {
       }
       total += ms;
     }
+    if (ctx.background) {
+      // `sleep N &`: a live process that exits by itself at the right virtual time.
+      ctx.proc.workload = { kind: 'sleep', until: ctx.world.now + total };
+      ctx.proc.state = 'S';
+      return 0;
+    }
     await wait(ctx.world, total);
     return 0;
   },

@@ -1,5 +1,6 @@
 /** Small helpers shared by command implementations: option parsing and error printing. */
 import { isSysError, strerror } from '../../kernel/errors.ts';
+import * as sys from '../../kernel/syscalls.ts';
 import type { CommandContext } from '../types.ts';
 
 export interface ParsedArgs {
@@ -71,4 +72,40 @@ export function tryOp(ctx: CommandContext, describe: string, op: () => void): bo
     ctx.stderr.write(`${ctx.argv[0]}: ${describe}: ${strerror(e)}\n`);
     return false;
   }
+}
+
+/** GNU tools answer `--help` wherever it appears (before `--`). Prints `text` and returns true. */
+export function wantsHelp(ctx: CommandContext, text: string): boolean {
+  const end = ctx.args.indexOf('--');
+  const args = end === -1 ? ctx.args : ctx.args.slice(0, end);
+  if (!args.includes('--help')) return false;
+  ctx.stdout.write(text);
+  return true;
+}
+
+/** Reads FILE (or stdin for `-`), printing `<format with %s>` on failure. Returns undefined on error. */
+export function readInput(ctx: CommandContext, file: string, format: (file: string, err: string) => string): string | undefined {
+  if (file === '-') return ctx.stdin;
+  try {
+    return sys.readFile(ctx.world, ctx.proc, file);
+  } catch (e) {
+    if (!isSysError(e)) throw e;
+    ctx.stderr.write(format(file, strerror(e)) + '\n');
+    return undefined;
+  }
+}
+
+/** Splits text into lines without the trailing empty one. */
+export function linesOf(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Prints an error for a SysError and returns false; rethrows anything else. */
+export function report(ctx: CommandContext, e: unknown, message: (err: string) => string): false {
+  if (!isSysError(e)) throw e;
+  ctx.stderr.write(message(strerror(e)) + '\n');
+  return false;
 }
