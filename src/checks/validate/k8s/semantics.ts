@@ -101,6 +101,13 @@ function portsOf(c: Obj): PortInfo {
   return { numbers, names };
 }
 
+interface Selection {
+  workloads: KubeObject[];
+  /** Container port numbers and names of the selected pods. */
+  numbers: Set<number>;
+  names: Set<string>;
+}
+
 /** Pod templates indexed by label, so matching N Services against N workloads stays linear. */
 class WorkloadIndex {
   readonly byLabel = new Map<string, KubeObject[]>();
@@ -120,8 +127,26 @@ class WorkloadIndex {
   labelsOf(w: KubeObject): Obj {
     return this.labels.get(w) ?? {};
   }
+  private readonly memo = new Map<string, Selection>();
+
   /** Workloads in the Service's namespace whose labels include the whole selector. */
-  select(svc: KubeObject, selector: Obj): KubeObject[] {
+  select(svc: KubeObject, selector: Obj): Selection {
+    // Many Services with one selector (a copy-pasted file set) are matched once.
+    const key = `${svc.namespace}\u0000${JSON.stringify(Object.entries(selector).sort())}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    const workloads = this.compute(svc, selector);
+    const ports = workloads.flatMap((w) => containersOf(w).filter((c) => c.list === 'containers')).map((c) => portsOf(c.container));
+    const found: Selection = {
+      workloads,
+      numbers: new Set(ports.flatMap((p) => [...p.numbers])),
+      names: new Set(ports.flatMap((p) => [...p.names])),
+    };
+    this.memo.set(key, found);
+    return found;
+  }
+
+  private compute(svc: KubeObject, selector: Obj): KubeObject[] {
     let smallest: KubeObject[] | undefined;
     for (const [k, v] of Object.entries(selector)) {
       const list = this.byLabel.get(`${k}\u0000${String(v)}`) ?? [];
@@ -135,7 +160,8 @@ function checkService(svc: KubeObject, index: WorkloadIndex, r: Reporter): void 
   if (svc.get(['spec', 'type']) === 'ExternalName') return;
   const selector = svc.get(['spec', 'selector']);
   if (!isObj(selector) || Object.keys(selector).length === 0) return;
-  const selected = index.select(svc, selector);
+  const selection = index.select(svc, selector);
+  const selected = selection.workloads;
   if (selected.length === 0) {
     // Nothing to compare against (only a Service in these files): no finding.
     const candidates = index.all.filter((w) => sameNamespace(svc, w));
@@ -157,10 +183,8 @@ function checkService(svc: KubeObject, index: WorkloadIndex, r: Reporter): void 
     r.report('K8S021', `Service "${svc.name}" selects no pods: no pod template in these files has ${fmtLabels(selector)}`, hint, svc.atKey(['spec', 'selector']));
     return;
   }
-  const containers = selected.flatMap((w) => containersOf(w).filter((c) => c.list === 'containers'));
-  const ports = containers.map((c) => portsOf(c.container));
-  const allNumbers = new Set(ports.flatMap((p) => [...p.numbers]));
-  const allNames = new Set(ports.flatMap((p) => [...p.names]));
+  const allNumbers = selection.numbers;
+  const allNames = selection.names;
   list(svc.get(['spec', 'ports'])).forEach((p, i) => {
     if (!isObj(p)) return;
     const target = p['targetPort'] ?? p['port'];
