@@ -46,7 +46,8 @@ export function findTaskDef(world: World, region: string, ref: string, includeIn
 export function clusterJson(world: World, c: EcsCluster) {
   const tasks = Object.values(aws(world).tasks).filter((t) => t.cluster === c.name && t.region === c.region);
   const services = Object.values(aws(world).services).filter((s) => s.cluster === c.name && s.region === c.region && s.status === 'ACTIVE');
-  return sortKeys({
+  // Field order as the ECS API (and the AWS CLI examples) return a cluster.
+  return {
     clusterArn: c.arn,
     clusterName: c.name,
     status: c.status,
@@ -59,7 +60,7 @@ export function clusterJson(world: World, c: EcsCluster) {
     settings: [{ name: 'containerInsights', value: 'disabled' }],
     capacityProviders: [],
     defaultCapacityProviderStrategy: [],
-  });
+  };
 }
 
 export function taskJson(world: World, t: EcsTask) {
@@ -145,7 +146,8 @@ export function serviceJson(world: World, s: EcsService) {
     };
   };
   const all = counts();
-  return sortKeys({
+  // Field order as describe-services returns it in the AWS CLI examples.
+  return {
     serviceArn: s.arn,
     serviceName: s.name,
     clusterArn: clusterArn(s.region, s.cluster),
@@ -190,7 +192,7 @@ export function serviceJson(world: World, s: EcsService) {
     propagateTags: 'NONE',
     enableExecuteCommand: false,
     availabilityZoneRebalancing: 'DISABLED',
-  });
+  };
 }
 
 export function eventId(world: World): string {

@@ -5,6 +5,7 @@ import { DOCKER_HELP } from './help.generated.ts';
 
 /** Parses flags and checks the operand count; prints the real error and returns its status on failure. */
 export function parseOrFail(ctx: CommandContext, cmd: string, args: string[], count: { min?: number; max?: number; exactly?: number }, interspersed = true): Parsed | number {
+  // Counts are checked after flags, as cobra does.
   const p = parseFlags(cmd, args, interspersed);
   if (isFailure(p)) {
     ctx.stderr.write(p.error);
@@ -17,6 +18,8 @@ export function parseOrFail(ctx: CommandContext, cmd: string, args: string[], co
   let f;
   if (count.exactly !== undefined && p.args.length !== count.exactly) f = argCountError(cmd, 'exactly', count.exactly);
   else if (count.max === 0 && p.args.length > 0) f = argCountError(cmd, 'none');
+  else if (count.min !== undefined && count.max !== undefined && (p.args.length < count.min || p.args.length > count.max)) f = argCountError(cmd, 'range', count.min, count.max);
+  else if (count.max !== undefined && p.args.length > count.max) f = argCountError(cmd, 'atMost', count.max);
   else if (count.min !== undefined && p.args.length < count.min) f = argCountError(cmd, 'atLeast', count.min);
   if (f) {
     ctx.stderr.write(f.error);

@@ -215,7 +215,7 @@ export async function exec(ctx: CommandContext, args: string[]): Promise<number>
 }
 
 export function port(ctx: CommandContext, args: string[]): number {
-  const p = parseOrFail(ctx, 'port', args, { min: 1 });
+  const p = parseOrFail(ctx, 'port', args, { min: 1, max: 2 });
   if (typeof p === 'number') return p;
   const c = findContainer(ctx.world, p.args[0]!);
   if (!c) return daemonError(ctx, `No such container: ${p.args[0]}`);

@@ -87,8 +87,9 @@ export const dockerProgram: Program = {
     if (group) {
       const sub = args[1];
       if (sub === undefined || sub === '--help') {
+        // Without a subcommand the group's usage goes to stderr (exit 0); --help prints it to stdout.
         const text = DOCKER_HELP[first];
-        if (text) ctx.stdout.write(text.startsWith('\n') ? text.slice(1) : text);
+        if (text) (sub === undefined ? ctx.stderr : ctx.stdout).write(text.startsWith('\n') ? text.slice(1) : text);
         return 0;
       }
       const target = group[sub];

@@ -109,9 +109,12 @@ export function isFailure(p: Parsed | ParseFailure): p is ParseFailure {
 }
 
 /** `docker: 'docker run' requires at least 1 argument` and friends (exit 1). */
-export function argCountError(cmd: string, kind: 'atLeast' | 'exactly' | 'none', n = 1): ParseFailure {
-  const what = kind === 'none' ? 'accepts no arguments' : kind === 'atLeast' ? `requires at least ${n} argument${n === 1 ? '' : 's'}` : `requires ${n} argument${n === 1 ? '' : 's'}`;
-  const verb = kind === 'atLeast' ? 'See' : 'Run';
+export function argCountError(cmd: string, kind: 'atLeast' | 'exactly' | 'none' | 'atMost' | 'range', n = 1, max = n): ParseFailure {
+  const s = (k: number) => (k === 1 ? '' : 's');
+  const what =
+    kind === 'none' ? 'accepts no arguments' : kind === 'atLeast' ? `requires at least ${n} argument${s(n)}` : kind === 'atMost' ? `requires at most ${n} argument${s(n)}` : kind === 'range' ? `requires at least ${n} and at most ${max} argument${s(max)}` : `requires ${n} argument${s(n)}`;
+  // "SRun" is what docker 28.2.2 really prints for at-most errors (recorded).
+  const verb = kind === 'atLeast' ? 'See' : kind === 'atMost' ? 'SRun' : 'Run';
   return { error: `docker: 'docker ${cmd}' ${what}\n\nUsage:  ${usageLine(cmd)}\n\n${verb} 'docker ${cmd} --help' for more information\n`, status: 1 };
 }
 
