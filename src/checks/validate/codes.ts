@@ -92,7 +92,7 @@ export const CODES: readonly CodeInfo[] = [
   {
     code: 'YAML010', title: 'too many documents', severity: 'error',
     summary: 'A YAML stream may hold up to 10,000 documents separated by `---`.',
-    example: y('---\n'.repeat(10_001)),
+    example: y('# 10,001 documents, each starting with ---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg-1\n---\n# … and 10,000 more\n'),
     fix: 'Split the stream into several files.',
   },
   {

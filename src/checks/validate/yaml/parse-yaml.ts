@@ -401,6 +401,13 @@ class YamlDocument implements ParsedDocument {
 export function parseYamlDocuments(text: string, file?: string, options?: ParseYamlOptions): ParseResult {
   const reporter = new Reporter(file, options);
   if (!checkSize(text, reporter, 'the file')) return { docs: [], diagnostics: reporter.diagnostics };
+  // `---` at the start of a line always starts a document (YAML forbids it inside scalars),
+  // so counting them refuses a huge stream before paying to parse it.
+  const markers = text.match(/^---(?=[ \t\r\n]|$)/gm)?.length ?? 0;
+  if (markers > LIMITS.yamlDocuments) {
+    reporter.report('YAML010', `the file holds at least ${markers} documents; the validator reads at most ${LIMITS.yamlDocuments}`, 'Split the stream into several files.', { pos: { line: 1, column: 1 } });
+    return { docs: [], diagnostics: reporter.diagnostics };
+  }
   const lc = new LineCounter();
   const parsed = parseAllDocuments(text, {
     lineCounter: lc, uniqueKeys: false, merge: false, schema: 'core', strict: false, prettyErrors: false,
