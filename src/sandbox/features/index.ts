@@ -11,7 +11,8 @@ import { screenReader } from './screen-reader.ts';
 import { clusterViewFeature } from './cluster-view/index.ts';
 import { editorFeature } from './editor/index.ts';
 import { timeControlFeature } from './time-control/index.ts';
+import { webContainerFeature } from './webcontainer/index.ts';
 
 export type LabFeature = (lab: LabController) => void | { snapshot?: string } | Promise<void | { snapshot?: string }>;
 
-export const FEATURES: LabFeature[] = [persistence, progress, runInTerminal, screenReader, timeControlFeature, editorFeature, clusterViewFeature];
+export const FEATURES: LabFeature[] = [persistence, progress, runInTerminal, screenReader, timeControlFeature, editorFeature, clusterViewFeature, webContainerFeature];

@@ -13,6 +13,7 @@ import type { ToWorker } from '../protocol.ts';
 import { afterCommand, emit, getMethod, post, registerMethods, state } from './state.ts';
 import './files.ts';
 import './views.ts';
+import './webcontainer.ts';
 
 let lastTick = performance.now();
 
