@@ -25,6 +25,7 @@ function tool(name: string, version: string, path?: string, onVersion: 'stdout' 
   };
 }
 
+/** Fallback `stress` for worlds without the kernel's own (shell/commands/workloads.ts registers the real one later and wins). */
 export const stress: Program = {
   name: 'stress',
   summary: 'impose load on and stress test a computer system',
@@ -51,7 +52,6 @@ export const IMAGE_PROGRAMS: readonly Program[] = [
     run: (ctx) => busybox.run(ctx),
   },
   aptGet,
-  stress,
   tool('nginx', 'nginx version: nginx/1.27.3', '/usr/sbin/nginx', 'stderr'),
   tool('httpd', 'Server version: Apache/2.4.62 (Unix)'),
   tool('redis-server', 'Redis server v=7.4.1 sha=00000000:0 malloc=jemalloc-5.3.0 bits=64 build=0000000000000000'),
