@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { siteIntegration } from './src/lib/build/site-integration.ts';
+import { CODE_THEMES } from './src/lib/code-themes.ts';
 
 // A static site: every page is prerendered and the labs run in the browser, so the
 // built dist/ can be served by any static host (see README, "Deploy").
@@ -12,7 +13,7 @@ export default defineConfig({
   integrations: [mdx(), siteIntegration()],
   markdown: {
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: CODE_THEMES,
       defaultColor: false,
     },
   },

@@ -43,12 +43,10 @@ export function initSearch(): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const close = () => {
     box.hidden = true;
-    input.setAttribute('aria-expanded', 'false');
   };
   const show = (nodes: Node[]) => {
     box.replaceChildren(...nodes);
     box.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
   };
   const status = (text: string) => {
     const p = document.createElement('p');

@@ -1,4 +1,8 @@
-/** The terminal's screen-reader mode (xterm's accessibility tree), toggled by a visible button and remembered. */
+/**
+ * Terminal accessibility: xterm's screen-reader mode, toggled by a visible button and
+ * remembered; and a way out of the terminal for keyboard users, since Tab completes
+ * commands there: Escape, then Tab (or Shift-Tab), moves focus on, as in code editors.
+ */
 import type { LabFeature } from './index.ts';
 
 const KEY = 'hatchway:screen-reader';
@@ -22,5 +26,12 @@ export const screenReader: LabFeature = (c) => {
     /* default off */
   }
   if (initial) set(true);
+  let escaped = false;
+  c.term.attachCustomKeyEventHandler((e) => {
+    if (e.type !== 'keydown') return true;
+    if (e.key === 'Tab' && escaped) return false; // let the browser move focus
+    escaped = e.key === 'Escape';
+    return true;
+  });
   button.addEventListener('click', () => set(button.getAttribute('aria-pressed') !== 'true'));
 };
