@@ -192,7 +192,7 @@ export function killProcess(world: World, pid: number, signal: number): void {
   if (!victim) return;
   st.killed[pid] = signal;
   for (const job of st.jobs) if (job.pid === pid && job.state === 'Running') {
-    job.state = signal === 9 ? 'Killed' : 'Exit';
+    job.state = signal === 9 ? 'Killed' : signal === 15 ? 'Terminated' : 'Exit';
     job.status = 128 + signal;
   }
   for (const child of Object.values(procs.procs)) {

@@ -81,7 +81,7 @@ export interface Job {
   id: number;
   pid: number;
   command: string;
-  state: 'Running' | 'Done' | 'Killed' | 'Exit';
+  state: 'Running' | 'Done' | 'Killed' | 'Terminated' | 'Exit';
   status?: number;
   /** Already reported as finished. */
   reported?: boolean;

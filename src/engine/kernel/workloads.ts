@@ -39,6 +39,8 @@ export const workloadSystem: System = {
   name: 'workloads',
   nextWake(world) {
     let best: number | undefined;
+    const procs = Object.values(world.state.procs.procs);
+    if (procs.some((p) => p.workload?.kind === 'parent' && !procs.some((c) => c.ppid === p.pid))) return world.now;
     for (const p of Object.values(world.state.procs.procs)) {
       const u = p.workload?.until;
       if (u !== undefined && (best === undefined || u < best)) best = u;
@@ -52,6 +54,14 @@ export const workloadSystem: System = {
       const u = p.workload?.until;
       if (u !== undefined && u <= world.now) {
         exitProcess(world, p.pid, p.workload?.exitCode ?? 0);
+        changed = true;
+      }
+    }
+    // A process that only waited for a background child ends when the child is gone.
+    for (const p of Object.values(world.state.procs.procs)) {
+      if (p.workload?.kind !== 'parent') continue;
+      if (!Object.values(world.state.procs.procs).some((c) => c.ppid === p.pid)) {
+        exitProcess(world, p.pid, 0);
         changed = true;
       }
     }

@@ -34,6 +34,11 @@ export interface IO {
   tty: boolean;
   /** stdout is the terminal. */
   stdoutTty?: boolean;
+  /**
+   * Running as a background job: the last command of the script may become the job's live
+   * process (what `exec` would make it in bash), e.g. `unshare ... bash -c 'sleep 1000' &`.
+   */
+  background?: boolean;
 }
 
 const YIELD_EVERY = 64;
@@ -129,7 +134,8 @@ export class Shell {
 
   async runScript(script: Script, io: IO): Promise<number> {
     let status = this.state.status;
-    for (const item of script.items) status = await this.runAndOr(item, io);
+    const items = script.items;
+    for (let i = 0; i < items.length; i++) status = await this.runAndOr(items[i]!, io.background && i < items.length - 1 ? { ...io, background: false } : io);
     return status;
   }
 
@@ -148,7 +154,7 @@ export class Shell {
     for (let i = 0; i < p.commands.length; i++) {
       const last = i === p.commands.length - 1;
       const out = last ? io.stdout : new BufferOutput();
-      status = await this.runCommand(p.commands[i]!, { stdin, stdout: out, stderr: io.stderr, tty: io.tty && i === 0, stdoutTty: last && io.stdoutTty });
+      status = await this.runCommand(p.commands[i]!, { stdin, stdout: out, stderr: io.stderr, tty: io.tty && i === 0, stdoutTty: last && io.stdoutTty, background: last && io.background });
       if (!last) stdin = (out as BufferOutput).text;
     }
     if (p.negate) status = status === 0 ? 1 : 0;
@@ -423,7 +429,7 @@ export class Shell {
       stdoutTty: io.stdoutTty === true,
       signal: this.world.signal,
       shell: this,
-      exec: (childArgv, opts) => this.execProgram(childArgv, io, opts, proc),
+      exec: (childArgv, opts) => this.execProgram(childArgv, io, { ...opts, background: opts?.background ?? io.background }, proc),
     };
   }
 
@@ -499,14 +505,15 @@ export class Shell {
           io.stderr.write(`bash: ${name}: cannot execute binary file: Exec format error\n`);
           code = 126;
         } else {
-          const ctx = this.context(child, argv, { ...io, stdin: opts.stdin ?? io.stdin });
-          if (opts.background) ctx.background = true;
+          const background = opts.background || io.background;
+          const ctx = this.context(child, argv, { ...io, stdin: opts.stdin ?? io.stdin, background });
+          if (background) ctx.background = true;
           const running = child;
           code = await this.runProgramSafely(() => program.run(ctx), name, io);
           const signal = linux(world).killed[running.pid];
           if (signal !== undefined) {
             delete linux(world).killed[running.pid];
-            if (!opts.background) io.stderr.write(signal === 9 ? 'Killed\n' : signal === 15 ? 'Terminated\n' : '');
+            if (!background) io.stderr.write(signal === 9 ? 'Killed\n' : signal === 15 ? 'Terminated\n' : '');
             code = 128 + signal;
           }
         }
@@ -514,7 +521,7 @@ export class Shell {
         const sub = new Shell(world, child.pid, this.depth + 1);
         sub.state.positional = argv.slice(1);
         try {
-          code = await sub.run(found.text.replace(/^#![^\n]*\n/, ''), { ...io, tty: false });
+          code = await sub.run(found.text.replace(/^#![^\n]*\n/, ''), { ...io, tty: false, background: opts.background || io.background });
         } catch (e) {
           if (e instanceof ExitSignal) code = e.code;
           else if (e instanceof ForkFailed) code = 254;
@@ -522,7 +529,10 @@ export class Shell {
         }
       }
     } finally {
-      const keep = this.keepsSessionShell(child.pid) || (opts.background && child.workload && world.state.procs.procs[child.pid]);
+      const background = opts.background || io.background;
+      // A background chain (unshare -> bash -> sleep) stays alive while its last process runs.
+      if (background && world.state.procs.procs[child.pid] && !child.workload && this.hasLiveWorkload(child.pid)) child.workload = { kind: 'parent' };
+      const keep = this.keepsSessionShell(child.pid) || (background && child.workload && world.state.procs.procs[child.pid]);
       if (!keep) {
         reap(world.state.procs, child.pid);
         delete world.state.shells[child.pid];
@@ -544,6 +554,13 @@ export class Shell {
       io.stderr.write(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\nhatchway: this is a bug in the simulation; the world is still usable.\n`);
       return 1;
     }
+  }
+
+  /** A descendant of `pid` is a live background workload. */
+  private hasLiveWorkload(pid: number): boolean {
+    const procs = Object.values(this.world.state.procs.procs);
+    const below = (p: number, depth: number): boolean => depth < 64 && procs.some((c) => c.ppid === p && c.pid !== p && (c.workload !== undefined || below(c.pid, depth + 1)));
+    return below(pid, 0);
   }
 
   /** True if `pid` is a session shell or an ancestor of one (sudo → unshare → bash). */
@@ -654,6 +671,8 @@ export class Shell {
       const existing = sys.exists(this.world, this.proc, path) ? sys.stat(this.world, this.proc, path) : undefined;
       if (existing?.node.type === 'dir') throw new SysError('EISDIR', path);
       const special = existing?.node.synthetic !== undefined || existing?.node.type === 'chardev';
+      // open(O_WRONLY) checks the mode before anything is written (cgroup files are root's).
+      if (existing?.node.synthetic && !hasPermission(existing.node, sys.pathContext(this.proc), 2)) throw new SysError('EACCES', path);
       if (!special) sys.writeFile(this.world, this.proc, path, '', append);
       return { path, append: append || !special, buf: new BufferOutput() };
     } catch (e) {

@@ -20,7 +20,7 @@ async function runShell(ctx: CommandContext, name: string): Promise<number> {
     return 0;
   }
   const sh = new Shell(ctx.world, ctx.proc.pid, ctx.shell.depth + 1);
-  const io = { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: false, stdoutTty: ctx.stdoutTty };
+  const io = { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: false, stdoutTty: ctx.stdoutTty, background: ctx.background };
   const run = async (source: string): Promise<number> => {
     try {
       return await sh.run(source, io);

@@ -9,6 +9,7 @@ import { pidIn, type Process } from '../../kernel/process.ts';
 import { visibleProcs } from '../../kernel/procfs.ts';
 import { userName } from '../../kernel/users.ts';
 import { exitProcess, fork } from '../../kernel/workloads.ts';
+import { linux } from '../../kernel/state.ts';
 import { isSysError } from '../../kernel/errors.ts';
 import { LIMITS } from '../../limits.ts';
 import { wait } from '../../time.ts';
@@ -154,7 +155,8 @@ export const stress: Program = {
     }
     ctx.proc.state = 'S';
     const how = await runFor(ctx, timeout);
-    const killed = workers.find((w) => !world.state.procs.procs[w.pid]);
+    const killed = workers.find((w) => linux(world).killed[w.pid] !== undefined);
+    for (const w of workers) delete linux(world).killed[w.pid];
     if (killed && how !== 'interrupted') return failRun(killed);
     for (const w of workers) if (world.state.procs.procs[w.pid]) exitProcess(world, w.pid, 0);
     if (how === 'interrupted') throw new Interrupted('interrupted');
