@@ -9,6 +9,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { Lab, TaskResult } from '../checks/lab/types.ts';
 import { FEATURES } from './features/index.ts';
+import { watchdog } from './features/watchdog.ts';
 import { LineEditor } from './line-editor.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
 
@@ -25,7 +26,9 @@ type Listener = (data: unknown) => void;
 export class LabController {
   readonly term: Terminal;
   readonly editor: LineEditor;
-  private readonly worker: Worker;
+  private worker: Worker;
+  /** Set by restartWorker: shown once the new worker is ready, without clearing the screen. */
+  private restartNotice: string | undefined;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private nextId = 1;
@@ -53,8 +56,7 @@ export class LabController {
       this.send({ type: 'resize', columns: this.term.cols });
     }).observe(el.terminal);
 
-    this.worker = new Worker(new URL('./worker/main.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    this.worker = this.spawnWorker();
 
     this.editor = new LineEditor({
       write: (d) => this.term.write(d),
@@ -70,7 +72,27 @@ export class LabController {
     this.term.onData((d) => this.editor.input(d));
   }
 
+  private spawnWorker(): Worker {
+    const worker = new Worker(new URL('./worker/main.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    return worker;
+  }
+
+  /**
+   * Replaces a stuck worker with a new one started from `snapshot` (the watchdog's path,
+   * features/watchdog.ts). Pending requests fail; the terminal keeps its text and shows `notice`.
+   */
+  restartWorker(snapshot: string | undefined, notice: string): void {
+    this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(new Error('the engine worker was restarted'));
+    this.pending.clear();
+    this.restartNotice = notice;
+    this.worker = this.spawnWorker();
+    this.start(snapshot);
+  }
+
   send(m: ToWorker): void {
+    this.emit('send', m);
     this.worker.postMessage(m);
   }
 
@@ -142,9 +164,12 @@ export class LabController {
   }
 
   private receive(m: FromWorker): void {
+    this.emit('message', m);
     switch (m.type) {
       case 'ready':
-        this.term.reset();
+        if (this.restartNotice) this.term.write(`\r\n\x1b[33m${this.restartNotice}\x1b[0m\r\n`);
+        else this.term.reset();
+        this.restartNotice = undefined;
         if (m.notice) this.term.write(`\x1b[33m${m.notice}\x1b[0m\r\n`);
         this.editor.setHistory(m.history);
         this.source = '';
@@ -217,6 +242,7 @@ export async function bootLab(el: LabElements, lab: Lab | null, world: Lab['worl
     const r = await feature(c);
     if (r?.snapshot) snapshot = r.snapshot;
   }
+  watchdog(c);
   c.start(snapshot);
   return c;
 }
