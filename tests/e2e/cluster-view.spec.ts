@@ -44,6 +44,9 @@ spec:
           image: nginx:1.27
 EOF`;
 
+// These tests type several manifests like a learner; give them room on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 const pods = (page: Page) => page.locator('[data-testid="cluster-view"] [data-testid="pod"]:not([disabled])');
 
 test('pods appear in the diagram on their nodes, with a table alternative and a scheduling story', async ({ page }) => {
@@ -56,6 +59,8 @@ test('pods appear in the diagram on their nodes, with a table alternative and a 
     await typeCommand(page, `kubectl apply -f web-${n}.yaml`);
   }
   await expect(pods(page)).toHaveCount(3);
+  // Image pulls take virtual seconds; skip ahead rather than wait them out in wall time.
+  await typeCommand(page, 'hatchway sim advance 30s');
   // Every pod sits inside a node box that names the node it is bound to.
   for (const pod of await pods(page).all()) {
     const node = await pod.getAttribute('data-node');
@@ -80,7 +85,9 @@ test('pods appear in the diagram on their nodes, with a table alternative and a 
 });
 
 // Deployments, `hatchway sim node stop` and the node controller's evictions come with the
-// Kubernetes engine work in progress (src/engine/kube); until they land this cannot run.
+// Kubernetes engine work in progress (src/engine/kube). With it the worker's wall-clock tick
+// currently dies in events.ts (BigInt of a fractional virtual time), so the cluster stops
+// moving; enable this test when that engine work lands.
 test.fixme('a 3-replica Deployment shows 3 pods, and one moves when its node is stopped', async ({ page }) => {
   await withLabFields(page, 'hello-pod', { timeControls: true });
   await openLab(page, 'hello-pod');
@@ -88,6 +95,7 @@ test.fixme('a 3-replica Deployment shows 3 pods, and one moves when its node is 
   await typeCommand(page, 'kubectl apply -f deploy.yaml');
   await expect(page.locator('.xterm-rows')).toContainText('deployment.apps/web created');
   await expect(pods(page)).toHaveCount(3, { timeout: 10_000 });
+  await typeCommand(page, 'hatchway sim advance 30s');
   await expect(page.locator('[data-testid="cluster-view"] [data-testid="pod"][data-tone="running"]')).toHaveCount(3, { timeout: 10_000 });
   const onNode01 = await page.locator('[data-testid="pod"][data-node="node01"]:not([disabled])').count();
   expect(onNode01).toBeGreaterThan(0);
