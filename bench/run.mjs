@@ -79,6 +79,11 @@ if (want('engine')) {
     figures.push(figure('validation, 2,000-document file', r.docsPerSecond, 'docs/s', { min: 2000 }, `median ${r.medianMs.toFixed(0)} ms, ${r.diagnostics} diagnostics`));
   });
 
+  attempt('validator workloads (src/checks/validate/bench.ts)', 'ms', undefined, () => {
+    const r = engineBench('validator-workloads.ts', [], 300_000);
+    for (const w of r.results) figures.push(figure(`validator: ${w.name}`, w.ms, 'ms', { max: w.budgetMs }, w.detail));
+  });
+
   const scaleRuns = quick ? 1 : 3;
   const growth = [];
   let tooSlow;
