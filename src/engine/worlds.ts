@@ -4,7 +4,7 @@
  */
 import { hostDomain } from './kernel/host.ts';
 import { installPrograms } from './kernel/host.ts';
-import { kubeDomain } from './kube/domain.ts';
+import { kubeDomain, kubeRuntimeDomain } from './kube/domain.ts';
 import { awsDomain } from './aws/domain.ts';
 import { dockerDomain } from './runtime/domain.ts';
 import { CORE_PROGRAMS } from './shell/commands/index.ts';
@@ -17,7 +17,7 @@ export const DOMAINS: Record<WorldKind, readonly Domain[]> = {
   linux: [hostDomain, coreDomain],
   docker: [hostDomain, coreDomain, dockerDomain],
   kubernetes: [hostDomain, coreDomain, kubeDomain],
-  aws: [hostDomain, coreDomain, dockerDomain, awsDomain],
+  aws: [hostDomain, coreDomain, dockerDomain, kubeRuntimeDomain, awsDomain],
 };
 
 for (const domains of Object.values(DOMAINS)) for (const d of domains) if (d.programs) registerPrograms(d.programs);

@@ -5,6 +5,7 @@ import { ecrService } from './ecr.ts';
 import { ecsService } from './ecs/ops.ts';
 import { ecsControlPlane } from './ecs/scheduler.ts';
 import { eksService } from './eks.ts';
+import { fargateScheduler, registerEksHooks } from './eks-kube.ts';
 import { eksctl } from './eksctl.ts';
 import { iamService, setupIam } from './iam.ts';
 import { aws } from './state.ts';
@@ -19,5 +20,9 @@ export const awsDomain: Domain = {
     aws(world);
     setupIam(world);
   },
-  systems: () => [ecsControlPlane],
+  systems: (world) => {
+    // Cluster hooks are code, not state: register them again for a restored world.
+    registerEksHooks(world);
+    return [ecsControlPlane, fargateScheduler];
+  },
 };

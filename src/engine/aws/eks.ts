@@ -3,9 +3,8 @@
  * EC2 private DNS names and EKS labels, Fargate profiles, version upgrades one minor at a
  * time, and `aws eks describe-cluster|list-clusters|update-kubeconfig`.
  *
- * The Kubernetes side (nodes, pods, fargate-scheduler) belongs to the kube engine; the one
- * place that hands a cluster to it is `syncKube` below, a no-op until kube exports a
- * create-cluster API.
+ * The Kubernetes side (nodes, pods, fargate-scheduler) is a cluster of the kube engine, kept
+ * in step by `syncKube` (see eks-kube.ts).
  */
 import * as sys from '../kernel/syscalls.ts';
 import { LIMITS } from '../limits.ts';
@@ -17,6 +16,7 @@ import { arn, awsTime, hex } from './ids.ts';
 import { ACCOUNT, aws, type EksCluster, type NodeGroup } from './state.ts';
 import { defaultSecurityGroup, defaultSubnets, defaultVpc } from './vpc.ts';
 import type { Process } from '../kernel/process.ts';
+import { addKubeContext, deleteKubeCluster, syncKubeCluster } from './eks-kube.ts';
 
 export const EKS_VERSIONS = ['1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
 export const EKS_DEFAULT_VERSION = '1.34';
@@ -100,14 +100,10 @@ export function resizeNodegroup(world: World, c: EksCluster, ng: NodeGroup, desi
   syncKube(world, c);
 }
 
-/**
- * Hands the cluster's nodes, Fargate profiles and version to the Kubernetes engine. The
- * kube engine does not yet export a create-cluster API, so this keeps EKS's own record
- * only; wiring it is this one function.
- */
+/** Hands the cluster's nodes, Fargate profiles and version to the Kubernetes engine (eks-kube.ts). */
 export function syncKube(world: World, c: EksCluster): void {
-  void world;
-  void c;
+  if (findEks(world, c.region, c.name) === c) syncKubeCluster(world, c);
+  else deleteKubeCluster(world, c);
 }
 
 export function newNodegroup(world: World, c: EksCluster, o: { name: string; instanceType?: string; desired?: number; min?: number; max?: number; labels?: Dict<string> }): NodeGroup {
@@ -166,6 +162,9 @@ export function writeKubeconfig(world: World, proc: Process, c: EksCluster, alia
   const yaml = `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: ${(clusterJson(world, c).certificateAuthority as { data: string }).data}\n    server: ${clusterEndpoint(c)}\n  name: ${clusterArn}\ncontexts:\n- context:\n    cluster: ${clusterArn}\n    user: ${clusterArn}\n  name: ${ctxName}\ncurrent-context: ${ctxName}\nkind: Config\npreferences: {}\nusers:\n- name: ${clusterArn}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      args:\n      - --region\n      - ${c.region}\n      - eks\n      - get-token\n      - --cluster-name\n      - ${c.name}\n      - --output\n      - json\n      command: aws\n`;
   sys.mkdirp(world, proc, `${home}/.kube`, 0o755);
   sys.writeFile(world, proc, path, yaml, false, 0o600);
+  // kubectl reads its contexts from the kube engine's kubeconfig state; keep it in step with the file.
+  syncKube(world, c);
+  addKubeContext(world, c, ctxName, 'kubernetes-admin');
   return path;
 }
 

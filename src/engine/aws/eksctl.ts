@@ -433,6 +433,7 @@ export const eksctl: Program = {
       log(ctx, 'i', `will delete stack "eksctl-${c.name}-cluster"`);
       await wait(world, 5 * 60_000);
       delete aws(world).eks[`${c.region}/${c.name}`];
+      syncKube(world, c);
       log(ctx, 'ok', `all cluster resources were deleted`);
       return 0;
     }

@@ -179,6 +179,8 @@ export interface AwsState {
   /** ENI/IP counters per subnet, for deterministic private IPs. */
   nextHost: Dict<number>;
   instances: Dict<{ id: string; type: string; cluster?: string; region: string; launchedAt: number; ip: string }>;
+  /** EKS pods waiting for Fargate capacity: `kube cluster|pod uid` → when it is there. */
+  fargatePending?: Dict<number>;
 }
 
 declare module '../world.ts' {

@@ -49,6 +49,8 @@ export interface ClusterOptions {
    * `managed`: the control plane is hidden, as on EKS; only kube-proxy and coredns run on nodes.
    */
   flavor?: 'kubeadm' | 'managed';
+  /** Where the `kubernetes` Service's endpoints point (a managed control plane's IP); default: the control-plane node. */
+  apiServerIp?: string;
   /** The cloud's load balancer hostname for LoadBalancer Services, or undefined for `<pending>`. */
   loadBalancerHostname?: (svc: KubeObject, c: Cluster) => string | undefined;
 }
@@ -204,14 +206,15 @@ export function createCluster(world: World, opts: ClusterOptions): Cluster {
   for (const role of DEFAULT_CLUSTER_ROLES) create(c, 'clusterroles', role, start);
   create(c, 'clusterrolebindings', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'cluster-admin', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' }, annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' } }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:masters' }] }, start);
   create(c, 'clusterrolebindings', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'kubeadm:cluster-admins' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'kubeadm:cluster-admins' }] }, start);
-  const cp = nodes.find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ?? nodes[0]!;
-  const cpIp = (cp.status!.addresses as { address: string }[])[0]!.address;
+  const cp = nodes.find((n) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ?? nodes[0];
+  // A managed control plane (EKS) answers on its own IPs, and may start with no nodes at all.
+  const cpIp = opts.apiServerIp ?? (cp?.status!.addresses as { address: string }[])[0]!.address;
   const kubeSvc = create(c, 'services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] } }, start);
   s.serviceIps['10.96.0.1'] = 1;
   create(c, 'endpoints', { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } }, subsets: [{ addresses: [{ ip: cpIp }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }] }, start);
   create(c, 'endpointslices', { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } }, addressType: 'IPv4', endpoints: [{ addresses: [cpIp], conditions: { ready: true } }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }, start);
   void kubeSvc;
-  if ((opts.flavor ?? 'kubeadm') === 'kubeadm') {
+  if ((opts.flavor ?? 'kubeadm') === 'kubeadm' && cp) {
     const at = start;
     staticPod(c, 'etcd', cp, 'registry.k8s.io/etcd:3.6.4-0', ['etcd', `--advertise-client-urls=https://${cpIp}:2379`, '--data-dir=/var/lib/etcd'], at, '100m', '100Mi');
     staticPod(c, 'kube-apiserver', cp, 'registry.k8s.io/kube-apiserver:v1.34.1', ['kube-apiserver', `--advertise-address=${cpIp}`, '--service-cluster-ip-range=10.96.0.0/12'], at, '250m');
