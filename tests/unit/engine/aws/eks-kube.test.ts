@@ -15,7 +15,7 @@ it('gives eksctl clusters EKS-shaped nodes that kubectl sees and node groups sca
   );
   await runIn(s, 'eksctl scale nodegroup --cluster demo --name ng-demo0000 --nodes 3');
   expect((await runIn(s, 'kubectl get nodes --no-headers | wc -l')).stdout.trim()).toBe('3');
-  await runIn(s, 'eksctl scale nodegroup --cluster demo --name ng-demo0000 --nodes 1');
+  await runIn(s, 'eksctl scale nodegroup --cluster demo --name ng-demo0000 --nodes 1 --nodes-min 1');
   expect((await runIn(s, 'kubectl get nodes --no-headers | wc -l')).stdout.trim()).toBe('1');
 });
 
