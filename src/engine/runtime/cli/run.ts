@@ -30,9 +30,37 @@ function parsePorts(specs: string[]): PortBinding[] | string {
   return out;
 }
 
+/** The `docker run|create` flags this engine acts on; every other flag is refused by name, never ignored. */
+const SIMULATED_RUN_FLAGS = new Set(['detach', 'interactive', 'tty', 'rm', 'publish', 'env', 'name', 'memory', 'cpus', 'entrypoint', 'hostname', 'user', 'workdir', 'quiet', 'help', 'pull', 'platform']);
+/** Values that ask for the default, which is what the engine does anyway. */
+const DEFAULT_VALUES: Record<string, string[]> = { network: ['bridge', 'default'], restart: ['no'] };
+const LEFT_OUT: Record<string, string> = {
+  volume: 'containers here have no volumes or bind mounts; COPY files into the image instead',
+  mount: 'containers here have no volumes or bind mounts; COPY files into the image instead',
+  'volumes-from': 'containers here have no volumes',
+  network: 'every container is on the default bridge network; user-defined networks are not simulated',
+  restart: 'restart policies are not simulated; start the container again with docker start',
+};
+
+/** Refuses, with the reason, a flag whose effect the simulation would otherwise silently drop. */
+function unsimulatedFlag(p: Parsed): string | undefined {
+  for (const k of [...Object.keys(p.values), ...Object.keys(p.lists)].sort()) {
+    if (SIMULATED_RUN_FLAGS.has(k)) continue;
+    const vals = p.lists[k] ?? [p.values[k]!];
+    if (DEFAULT_VALUES[k] && vals.every((v) => DEFAULT_VALUES[k]!.includes(v))) continue;
+    return `docker: '--${k}' is not available in this lab environment${LEFT_OUT[k] ? ` (${LEFT_OUT[k]})` : ''}\n`;
+  }
+  return undefined;
+}
+
 /** Builds the container from `docker run|create` flags; prints errors and returns a status on failure. */
 async function createFrom(ctx: CommandContext, cmd: 'run' | 'create', p: Parsed): Promise<Container | number> {
   const world = ctx.world;
+  const left = unsimulatedFlag(p);
+  if (left) {
+    ctx.stderr.write(left);
+    return 125;
+  }
   const [imageText, ...cmdArgs] = p.args;
   const memText = p.values.memory;
   const memory = memText ? parseBytes(memText) : 0;

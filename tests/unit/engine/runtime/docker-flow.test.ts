@@ -41,3 +41,13 @@ describe('docker engine', () => {
     expect((await runIn(s, 'docker run --rm web:1 ls /usr/bin/curl')).stdout).toBe('/usr/bin/curl\n');
   });
 });
+
+describe('docker run flags the simulation leaves out', () => {
+  it('refuses them by name instead of ignoring them, and accepts their defaults', async () => {
+    const s = newSession('docker');
+    expect(await runIn(s, 'docker run -d -v /data:/data nginx')).toEqual({ stdout: '', stderr: "docker: '--volume' is not available in this lab environment (containers here have no volumes or bind mounts; COPY files into the image instead)\n", exitCode: 125 });
+    expect(await runIn(s, 'docker run -d --network mynet nginx')).toEqual({ stdout: '', stderr: "docker: '--network' is not available in this lab environment (every container is on the default bridge network; user-defined networks are not simulated)\n", exitCode: 125 });
+    expect(await runIn(s, 'docker run -d --restart=always nginx')).toEqual({ stdout: '', stderr: "docker: '--restart' is not available in this lab environment (restart policies are not simulated; start the container again with docker start)\n", exitCode: 125 });
+    expect((await runIn(s, 'docker run -d -q --network bridge --restart no --name web nginx')).exitCode).toBe(0);
+  });
+});
