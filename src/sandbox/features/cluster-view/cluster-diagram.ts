@@ -116,7 +116,7 @@ export class ClusterDiagram {
       b.type = 'button';
       b.dataset.testid = 'pod';
       b.dataset.uid = p.uid;
-      b.append(el('span', 'cv-pod-name'), el('span', 'cv-pod-status'));
+      b.append(el('span', 'cv-pod-name'), ' ', el('span', 'cv-pod-status'));
       const uid = p.uid;
       b.addEventListener('click', () => this.onPod(uid));
       this.podEls.set(p.uid, b);
@@ -124,9 +124,12 @@ export class ClusterDiagram {
     b.dataset.node = p.node ?? '';
     b.dataset.tone = p.tone;
     b.dataset.name = p.name;
-    (b.firstChild as HTMLElement).textContent = p.namespace === 'default' ? p.name : `${p.namespace}/${p.name}`;
-    (b.lastChild as HTMLElement).textContent = p.restarts ? `${p.status} · ${p.restarts}↻` : p.status;
-    b.setAttribute('aria-label', `Pod ${p.name}, ${p.status}, ready ${p.ready}, ${p.restarts} restarts, ${p.node ? `on ${p.node}` : 'not scheduled'}`);
+    const shownName = p.namespace === 'default' ? p.name : `${p.namespace}/${p.name}`;
+    const shownStatus = p.restarts ? `${p.status} · ${p.restarts}↻` : p.status;
+    (b.firstChild as HTMLElement).textContent = shownName;
+    (b.lastChild as HTMLElement).textContent = shownStatus;
+    // The visible text starts the accessible name (label in name); the rest adds what colour shows.
+    b.setAttribute('aria-label', `${shownName} ${shownStatus}: pod ${p.node ? `on ${p.node}` : 'not scheduled'}, ready ${p.ready}, ${p.restarts} restarts`);
     const li = (b.parentElement?.tagName === 'LI' ? b.parentElement : el('li', 'cv-pod-item')) as HTMLElement;
     if (b.parentElement !== li) li.append(b);
     return li;

@@ -20,7 +20,9 @@ export function mountPane(lab: LabController, id: string, title: string): { sect
   const section = document.createElement('section');
   section.className = `lab-pane lab-pane-${id}`;
   section.dataset.pane = id;
-  const heading = document.createElement('h3');
+  // One level below the lab's own heading (h1 on a lab page, h2 inside a lesson).
+  const labLevel = Number(lab.el.root.querySelector('h1, h2')?.tagName.slice(1) ?? 2);
+  const heading = document.createElement(`h${Math.min(labLevel + 1, 6)}`);
   heading.className = 'lab-pane-title';
   heading.id = `${lab.el.root.dataset.lab ?? 'lab'}-${id}-title`;
   heading.textContent = title;

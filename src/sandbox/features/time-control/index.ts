@@ -38,7 +38,8 @@ export const timeControlFeature: LabFeature = (lab) => {
     b.type = 'button';
     b.textContent = `+${step.id}`;
     b.title = step.label;
-    b.setAttribute('aria-label', step.label);
+    // The visible text starts the accessible name (WCAG 2.5.3, label in name).
+    b.setAttribute('aria-label', `+${step.id}: ${step.label.toLowerCase()}`);
     b.dataset.testid = `ff-${step.id}`;
     b.addEventListener('click', async () => {
       if (busy) return;
