@@ -140,3 +140,13 @@ test('with reduced motion the diagram does not animate', async ({ browser }) => 
   expect(running).toBe(0);
   await context.close();
 });
+
+test('a Linux lab shows the process tree with namespaces and cgroups', async ({ page }) => {
+  await withLabFields(page, 'hello-pod', { world: 'linux' });
+  await openLab(page, 'hello-pod');
+  const tree = page.getByTestId('process-tree');
+  await expect(tree.locator('[role="tree"]')).toContainText('bash (learner)');
+  await expect(tree.locator('table')).toContainText('/user.slice');
+  // Processes are keyboard focusable, with a spoken summary.
+  await expect(tree.locator('.cv-proc').first()).toHaveAttribute('tabindex', '0');
+});
