@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // axe-core on every page type, in light and dark: no serious or critical violations.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // After the first visit the course works with the network cut: the service worker serves
 // the precached pages, scripts, the engine worker and the search index.
 import { expect, test } from '@playwright/test';

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // A lab's world, scrollback and progress survive a reload; bad saved data gives a notice,
 // never a blank page; learner text is never markup (issue 7 "Persistence", issue 8 "Security").
 import { expect, test, type Page } from '@playwright/test';

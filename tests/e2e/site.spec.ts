@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The course site around the labs: search, code-block buttons, help, quizzes, layout controls.
 import { expect, test } from '@playwright/test';
 import { watchExternalRequests } from './helpers.ts';
