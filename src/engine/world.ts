@@ -125,7 +125,8 @@ export class World {
 
   /** Moves virtual time forward by `ms`, running every event due on the way, in order. */
   advance(ms: number): void {
-    const target = this.now + Math.max(0, ms);
+    // Virtual time is whole milliseconds, so timestamps and timers stay integers whatever a host feeds in.
+    const target = this.now + Math.max(0, Math.round(ms));
     this.reconcile();
     for (let i = 0; i < LIMITS.settleSteps; i++) {
       const wake = this.nextWake();
