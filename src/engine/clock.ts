@@ -22,8 +22,12 @@ export function clockDate(clock: ClockState, at = clock.now): Date {
 }
 
 /** RFC 3339 without milliseconds, as Kubernetes prints timestamps. */
+let lastStamp = { ms: NaN, text: '' };
 export function rfc3339(clock: ClockState, at = clock.now): string {
-  return clockDate(clock, at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Controllers stamp many objects at the same instant; formatting a Date each time is costly.
+  const ms = Math.floor((clock.epoch + at) / 1000) * 1000;
+  if (ms !== lastStamp.ms) lastStamp = { ms, text: new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  return lastStamp.text;
 }
 
 /**

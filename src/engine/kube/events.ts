@@ -29,8 +29,8 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
     }
   }
   // The recorder names events `<object>.<UnixNano in hex>`, so one object's events list in time order.
-  const nanos = BigInt(c.world.state.clock.epoch + c.world.now) * 1_000_000n + BigInt(nextSeq(c));
-  let name = `${involved.metadata.name}.${nanos.toString(16)}`;
+  const ms = c.world.state.clock.epoch + c.world.now;
+  let name = `${involved.metadata.name}.${ms.toString(16)}${nextSeq(c).toString(16).padStart(5, '0')}`;
   if (getObject(c, ev, namespace, name)) name = `${involved.metadata.name}.${randomString(c.world.state.random, 16, HEX)}`;
   createObject(c, ev, {
     apiVersion: 'v1',
@@ -58,7 +58,8 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
   if (!m) aggregate.set(c.s, (m = new Map()));
   m.set(aggKey, name);
   c.s.eventOrder.push(`${namespace}/${name}`);
-  if (c.s.eventOrder.length > MAX_EVENTS) {
+  // Trim in batches: splicing one at a time would copy the whole list per event.
+  if (c.s.eventOrder.length > MAX_EVENTS + 500) {
     for (const key of c.s.eventOrder.splice(0, c.s.eventOrder.length - MAX_EVENTS)) {
       const [ns, n] = key.split('/') as [string, string];
       const old = getObject(c, ev, ns, n);
@@ -71,7 +72,7 @@ const seqs = new WeakMap<object, number>();
 function nextSeq(c: Cluster): number {
   const n = (seqs.get(c.s) ?? 0) + 1;
   seqs.set(c.s, n);
-  return (n * 7919) % 1_000_000;
+  return n % 0x100000;
 }
 
 // Aggregation keys are a cache: losing them on restore only means a repeat starts a new event.

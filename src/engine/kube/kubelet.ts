@@ -12,7 +12,7 @@ import { recordEvent } from './events.ts';
 import { imageId, parseImage, pullImage } from './images.ts';
 import { listener, serve } from './network.ts';
 import { rt } from './resources.ts';
-import { allClusters, drain, enqueue, getByKey, hasQueued, keyOf, onChange, removeObject, requeueAt, updateObject, type Cluster, type ContainerRuntime, type PodRuntime } from './store.ts';
+import { allClusters, drain, enqueue, getByKey, hasQueued, keyOf, onChange, podsOnNode, removeObject, requeueAt, updateObject, type Cluster, type ContainerRuntime, type PodRuntime } from './store.ts';
 import type { Container, KubeObject, PodSpec, Probe } from './types.ts';
 
 const QUEUE = 'kubelet';
@@ -64,7 +64,10 @@ function allocateIp(c: Cluster, node: string): string {
   const m = c.s.machines[node];
   if (!m) return '10.244.0.2';
   const used = new Set<string>();
-  for (const r of Object.values(c.s.runtime)) if (r.node === node && r.ip) used.add(r.ip);
+  for (const p of podsOnNode(c, node)) {
+    const ip = c.s.runtime[p.metadata.uid]?.ip;
+    if (ip) used.add(ip);
+  }
   const base = m.ipIndex;
   const prefix = `10.${244 + Math.floor(base / 256)}.${base % 256}.`;
   for (let i = 0; i < 254; i++) {
@@ -274,6 +277,9 @@ function schedule(c: Cluster, pod: KubeObject, pr: PodRuntime): void {
     if (r.state === 'running') {
       at(r.exitAt);
       at(r.killAt);
+    }
+    if (r.state === 'terminated') at(r.restartAt);
+    if (r.state === 'running') {
       const ctr = specOf(pod, r);
       for (const p of [ctr?.readinessProbe, ctr?.livenessProbe]) {
         if (!p) continue;
@@ -427,6 +433,14 @@ function stepContainers(c: Cluster, pod: KubeObject, pr: PodRuntime, node: strin
       } else recordEvent(c, pod, 'Normal', 'Pulled', `Container image "${ctr.image ?? ''}" already present on machine and can be accessed by the pod`, 'kubelet', node);
       start(c, pod, r, node);
     }
+    if (r.state === 'terminated' && r.restartAt !== undefined && now >= r.restartAt) {
+      delete r.restartAt;
+      r.backoffMs = BACKOFF_INITIAL;
+      r.restartCount++;
+      if (ctr.imagePullPolicy === 'Always') recordEvent(c, pod, 'Normal', 'Pulling', `Pulling image "${ctr.image ?? ''}"`, 'kubelet', node);
+      recordEvent(c, pod, 'Normal', 'Pulled', ctr.imagePullPolicy === 'Always' ? `Successfully pulled image "${ctr.image ?? ''}" in 512ms (512ms including waiting). Image size: ${(imageInfo(ctr)?.sizeMb ?? 2) * 1000 * 1000 + 188133} bytes.` : `Container image "${ctr.image ?? ''}" already present on machine and can be accessed by the pod`, 'kubelet', node);
+      start(c, pod, r, node);
+    }
     if (r.state === 'running') runningStep(c, pod, r, node, ctr);
     if (r.state === 'terminated' && !r.exitHandled) {
       r.exitHandled = true;
@@ -484,16 +498,10 @@ function afterExit(c: Cluster, pod: KubeObject, r: ContainerRuntime, node: strin
   const again = restart === 'Always' || (restart === 'OnFailure' && r.exitCode !== 0) || (r.init && restart !== 'Never' && r.exitCode !== 0);
   if (!again || (r.init && r.exitCode === 0)) return;
   const now = c.world.now;
-  const ctr = specOf(pod, r);
   if (r.backoffMs === 0) {
-    // First failure since the last reset: restart at once, and start the back-off clock.
-    r.backoffMs = BACKOFF_INITIAL;
-    r.restartCount++;
-    if (ctr) {
-      if (ctr.imagePullPolicy === 'Always') recordEvent(c, pod, 'Normal', 'Pulling', `Pulling image "${ctr.image ?? ''}"`, 'kubelet', node);
-      recordEvent(c, pod, 'Normal', 'Pulled', ctr.imagePullPolicy === 'Always' ? `Successfully pulled image "${ctr.image ?? ''}" in 512ms (512ms including waiting). Image size: ${(imageInfo(ctr)?.sizeMb ?? 2) * 1000 * 1000 + 188133} bytes.` : `Container image "${ctr.image ?? ''}" already present on machine and can be accessed by the pod`, 'kubelet', node);
-      start(c, pod, r, node);
-    }
+    // First failure since the last reset: the next pod sync (about a second later) restarts it,
+    // so `Error`/`OOMKilled`/`Completed` shows briefly; later failures back off.
+    r.restartAt = now + 1000;
     return;
   }
   r.state = 'waiting';

@@ -28,6 +28,8 @@ export interface ContainerRuntime {
   /** How long the current pulling/waiting state lasts (pull time or back-off), from `since`. */
   waitMs: number;
   pullAttempts?: number;
+  /** When a container that failed for the first time is restarted (the next pod sync). */
+  restartAt?: number;
   /** The image is already on the node: the "pull" is only container creation. */
   cached?: boolean;
   /** Set once the kubelet has acted on the latest exit (restart, back-off or stay stopped). */
@@ -421,7 +423,8 @@ export function dependents(c: Cluster, uid: string, plural?: string): KubeObject
     const o = c.s.objects[p]?.[key];
     if (o) out.push(o);
   }
-  return out.sort(byName);
+  // Insertion order (creation order); callers that print sort for themselves.
+  return out;
 }
 
 function bump(c: Cluster, obj: KubeObject): void {

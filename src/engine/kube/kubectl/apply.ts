@@ -33,14 +33,14 @@ interface Prepared {
 }
 
 /** Checks each document's kind and namespace; prints kubectl's error for the bad ones. */
-function prepare(k: K, verb: string): { docs: Prepared[]; status: number } | undefined {
+function prepare(k: K, _verb: string): { docs: Prepared[]; status: number } | undefined {
   const files = k.f.multi.get('filename') ?? [];
   if (k.f.multi.get('kustomize')) {
     err(k, "error: -k (kustomize) is not available in this lab environment; use -f with the files\n");
     return undefined;
   }
   if (!files.length) {
-    err(k, verb === 'apply' ? 'error: must specify one of -f and -k\n\n' : `error: must specify one of -f and -k\n\n`);
+    err(k, 'error: must specify one of -f and -k\n');
     return undefined;
   }
   const read = readManifests(k.ctx, files);

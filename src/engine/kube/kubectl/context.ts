@@ -37,6 +37,17 @@ export function allowed(k: K, verb: string, type: ResourceType, namespace: strin
   return false;
 }
 
+/** Applies global flags a subcommand parsed itself (`kubectl create role ... -n team-a --as dev`). */
+export function applyGlobals(k: K, f: Parsed): void {
+  const ns = f.flags.get('namespace');
+  if (ns !== undefined) {
+    k.ns = ns;
+    k.nsExplicit = true;
+  }
+  const as = f.flags.get('as');
+  if (as !== undefined) k.user = userInfo(as, f.multi.get('as-group') ?? []);
+}
+
 /** Builds the command context from global flags, or returns kubectl's error. */
 export function makeK(ctx: CommandContext, f: Parsed, cmd: string): K | { error: string } {
   const ks = kubeState(ctx.world);

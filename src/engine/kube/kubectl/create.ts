@@ -8,9 +8,9 @@ import { containerLogs } from '../kubelet.ts';
 import { findResource, qualifiedName, rt } from '../resources.ts';
 import { deleteObject, getObject } from '../store.ts';
 import type { KubeObject, ResourceType } from '../types.ts';
-import { allowed, apiError, err, flagBool, out, type K } from './context.ts';
+import { allowed, apiError, applyGlobals, err, flagBool, out, type K } from './context.ts';
 import { parseFlags, type FlagSpec } from './flags.ts';
-import { toJson, toYaml } from './output.ts';
+import { structOrder, toJson, toYaml } from './output.ts';
 import { createFromFiles } from './apply.ts';
 import { podStatus } from './printers.ts';
 
@@ -53,7 +53,7 @@ function finish(k: K, type: ResourceType, obj: Record<string, unknown>): number 
       return 1;
     }
     if (output === 'yaml') out(k, toYaml(obj));
-    else if (output === 'json') out(k, toJson(obj, false));
+    else if (output === 'json') out(k, toJson(structOrder(obj), false));
     else if (output === 'name') out(k, `${qualifiedName(type)}/${name}\n`);
     else out(k, `${qualifiedName(type)}/${name} created (${mode === 'server' ? 'server dry run' : 'dry run'})\n`);
     return 0;
@@ -134,8 +134,9 @@ export function create(k: K, args: string[]): number {
       return 1;
     }
     k.f = { ...f, flags: new Map([...k.f.flags, ...f.flags]), multi: new Map([...k.f.multi, ...f.multi]) };
+  applyGlobals(k, f);
     if (!f.multi.get('filename')?.length) {
-      err(k, "error: must specify one of -f and -k\n\n");
+      err(k, "error: must specify one of -f and -k\n");
       return 1;
     }
     return createFromFiles(k);
@@ -158,6 +159,7 @@ export function create(k: K, args: string[]): number {
     return 1;
   }
   k.f = { ...f, flags: new Map([...k.f.flags, ...f.flags]), multi: new Map([...k.f.multi, ...f.multi]) };
+  applyGlobals(k, f);
   const name = f.positional[0];
   const multi = (n: string) => (f.multi.get(n) ?? []).flatMap((x) => x.split(','));
   if (!name) {

@@ -34,7 +34,8 @@ class W {
   }
   /** Multi-line map (labels, annotations): first on the label line, the rest continued under it. */
   map(indent: number, label: string, m: Record<string, string> | undefined, sep = '='): void {
-    const keys = Object.keys(m ?? {}).sort();
+    // describe never shows kubectl apply's bookkeeping annotation.
+    const keys = Object.keys(m ?? {}).filter((key) => key !== 'kubectl.kubernetes.io/last-applied-configuration').sort();
     if (!keys.length) return this.line(indent, label, '<none>');
     keys.forEach((key, i) => this.line(indent, i === 0 ? label : '', `${key}${sep}${m![key]}`));
   }
@@ -238,7 +239,7 @@ function podTemplate(k: K, w: W, t: { metadata?: { labels?: Record<string, strin
     const sub = new W();
     containerBlock(k, sub, c, undefined, 0, true);
     // The template's container names sit one space deeper (" nginx:") in kubectl's output.
-    for (const line of sub.lines) w.lines.push(`   ${line}`);
+    for (const line of sub.lines) w.lines.push(line.startsWith('  ') ? `  ${line}` : `   ${line}`);
   }
   volumes(w, t?.spec ?? { containers: [] }, 1);
   w.line(1, 'Node-Selectors:', formatMap(t?.spec?.nodeSelector));
@@ -426,7 +427,6 @@ function describeGeneric(k: K, o: KubeObject): string {
           w.line(0, `${key}:`);
           w.line(0, '----');
           w.lines.push(data[key]!.replace(/\n$/, ''));
-          w.lines.push('');
         }
       }
       if (o.kind === 'ConfigMap') {

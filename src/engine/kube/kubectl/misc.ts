@@ -5,7 +5,7 @@ import { apiVersionOf, findResource, RESOURCE_TYPES } from '../resources.ts';
 import { kubeState, listObjects } from '../store.ts';
 import { rt } from '../resources.ts';
 import { tabwrite } from '../table.ts';
-import { err, flagBool, out, type K } from './context.ts';
+import { applyGlobals, err, flagBool, out, type K } from './context.ts';
 import { parseFlags } from './flags.ts';
 import { KUBE_VERSION } from '../cluster.ts';
 import type { CommandContext } from '../../shell/types.ts';
@@ -201,6 +201,7 @@ export function auth(k: K, args: string[]): number {
     err(k, f.error + '\n');
     return 1;
   }
+  applyGlobals(k, f);
   if (sub === 'whoami') {
     const rows = [['ATTRIBUTE', 'VALUE'], ['Username', k.user.name], ['Groups', `[${k.user.groups.join(' ')}]`]];
     out(k, tabwrite(rows.map((r) => r.join('\t')).join('\n') + '\n', 6, 3));

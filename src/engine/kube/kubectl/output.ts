@@ -270,3 +270,28 @@ export function customColumns(spec: string, objects: unknown[]): { out: string }
   );
   return { out: formatTable(cols.map((c) => c!.name), rows) };
 }
+
+/**
+ * Field order of the Go structs, for printing objects kubectl built itself (`--dry-run=client
+ * -o json` marshals the typed object, not a sorted map). Unknown keys keep their order, last.
+ */
+const STRUCT_ORDER = [
+  'kind', 'apiVersion', 'metadata', 'name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'labels', 'annotations', 'ownerReferences', 'finalizers',
+  'immutable', 'data', 'stringData', 'binaryData', 'rules', 'subjects', 'roleRef', 'verbs', 'apiGroups', 'resources', 'resourceNames',
+  'spec', 'replicas', 'parallelism', 'completions', 'schedule', 'selector', 'matchLabels', 'template', 'jobTemplate', 'strategy',
+  'volumes', 'initContainers', 'containers', 'image', 'command', 'args', 'ports', 'containerPort', 'protocol', 'port', 'targetPort', 'nodePort', 'envFrom', 'env', 'value', 'resources', 'volumeMounts', 'imagePullPolicy', 'stdin', 'stdinOnce', 'tty',
+  'restartPolicy', 'terminationGracePeriodSeconds', 'dnsPolicy', 'nodeSelector', 'serviceAccountName', 'clusterIP', 'clusterIPs', 'type', 'externalName', 'status', 'loadBalancer',
+];
+const RANK = new Map(STRUCT_ORDER.map((k, i) => [k, i]));
+
+export function structOrder(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(structOrder);
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v);
+    keys.sort((a, b) => (RANK.get(a) ?? 1000 + keys.indexOf(a)) - (RANK.get(b) ?? 1000 + keys.indexOf(b)));
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = structOrder((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}

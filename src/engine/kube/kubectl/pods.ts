@@ -37,8 +37,8 @@ function podFor(k: K, ref: string, verbNote: string): KubeObject | undefined {
     err(k, `error: timed out waiting for the condition\n`);
     return undefined;
   }
-  if (pods.length > 1) err(k, `Found ${pods.length} pods, using pod/${pods[0]!.metadata.name}\n`);
-  void verbNote;
+  // kubectl logs says which pod it picked; exec does not.
+  if (pods.length > 1 && verbNote === 'logs') err(k, `Found ${pods.length} pods, using pod/${pods[0]!.metadata.name}\n`);
   return pods[0];
 }
 

@@ -8,7 +8,7 @@ import { findResource, groupResource, qualifiedName } from '../resources.ts';
 import { dependents, getObject, updateObject } from '../store.ts';
 import { formatTable, tabwrite } from '../table.ts';
 import type { KubeObject, PodSpec, ResourceType } from '../types.ts';
-import { allowed, apiError, err, flagBool, out, type K } from './context.ts';
+import { allowed, apiError, applyGlobals, err, flagBool, out, type K } from './context.ts';
 import { parseFlags, type FlagSpec } from './flags.ts';
 import { jsonPath } from './output.ts';
 import { resolveTargets, selectObjects } from './resolve.ts';
@@ -112,6 +112,7 @@ export function set(k: K, args: string[]): number {
     err(k, f.error + '\n');
     return 1;
   }
+  applyGlobals(k, f);
   const pairs = f.positional.filter((p) => p.includes('='));
   const res = f.positional.filter((p) => !p.includes('='));
   if (!pairs.length) {
@@ -184,6 +185,7 @@ export async function rollout(k: K, args: string[]): Promise<number> {
     err(k, f.error + '\n');
     return 1;
   }
+  applyGlobals(k, f);
   if (!f.positional.length) {
     err(k, "error: required resource not specified\n");
     return 1;

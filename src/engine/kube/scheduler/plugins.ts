@@ -20,6 +20,8 @@ export interface PodContext {
   /** Required pod (anti-)affinity: node → satisfied? precomputed per topology domain. */
   affinity?: (ni: NodeInfo) => string | undefined;
   totalNodes: number;
+  /** The pod's images as nodes list them, computed on first use. */
+  images?: string[];
 }
 
 export type FilterResult = { ok: true } | { ok: false; reasons: string[]; unresolvable: boolean };
@@ -212,7 +214,7 @@ export const SCORERS: ScorePlugin[] = [
       // Size of the pod's images already on the node, clamped to 23 MB..1000 MB per container
       // (the spread factor is taken as 1: the simulation does not track image sizes per node).
       let sum = 0;
-      for (const img of ctx.req.images) if (ni.images.has(normalizeImage(img))) sum += IMAGE_SIZE_MB * MB;
+      for (const img of (ctx.images ??= ctx.req.images.map(normalizeImage))) if (ni.images.has(img)) sum += IMAGE_SIZE_MB * MB;
       const min = 23 * MB;
       const max = 1000 * MB * Math.max(1, ctx.req.images.length);
       const clamped = Math.min(Math.max(sum, min), max);
