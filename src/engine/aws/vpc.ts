@@ -4,6 +4,7 @@
  * and `aws sts get-caller-identity`. IDs derive from the region, so they are stable.
  */
 import type { World } from '../world.ts';
+import { describeInstances, runInstances, terminateInstances } from './ec2.ts';
 import { sha256Hex } from '../runtime/sha256.ts';
 import { AwsError, type Op, type Service } from './cli/types.ts';
 import { EC2_OPS, STS_OPS } from './cli/names.generated.ts';
@@ -172,7 +173,7 @@ export const ec2Service: Service = {
   name: 'ec2',
   pascal: true,
   allOps: EC2_OPS,
-  ops: { 'describe-vpcs': describeVpcs, 'describe-subnets': describeSubnets, 'describe-security-groups': describeSecurityGroups, 'describe-availability-zones': describeAvailabilityZones },
+  ops: { 'describe-vpcs': describeVpcs, 'describe-subnets': describeSubnets, 'describe-security-groups': describeSecurityGroups, 'describe-availability-zones': describeAvailabilityZones, 'run-instances': runInstances, 'describe-instances': describeInstances, 'terminate-instances': terminateInstances },
 };
 
 export const stsService: Service = {

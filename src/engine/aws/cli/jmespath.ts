@@ -100,7 +100,8 @@ class Parser {
       if (p === '.') {
         this.i++;
         r = this.dotRhs(r);
-      } else if (p === '[') r = this.bracket(r);
+      } else if (p === '[' && this.s[this.i + 1] !== ']') r = this.bracket(r);
+      // A flatten ends the projection: `a[].b[]` flattens the projected list, not each element.
       else return r;
     }
   }

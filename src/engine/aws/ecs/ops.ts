@@ -9,6 +9,7 @@ import { ACCOUNT, aws, type EcsService, type TaskDef } from '../state.ts';
 import { defaultSubnets, findSubnet } from '../vpc.ts';
 import { clusterArn, clusterJson, findCluster, findTaskDef, serviceJson, sortKeys, taskJson, tdArn, tdKey } from './model.ts';
 import { isStable, launchTask, requestStop } from './scheduler.ts';
+import { describeContainerInstances, listContainerInstances } from '../ec2.ts';
 
 type P = Record<string, unknown>;
 
@@ -473,6 +474,8 @@ export const ecsService: Service = {
     'describe-services': describeServices,
     'list-services': listServices,
     'delete-service': deleteService,
+    'list-container-instances': listContainerInstances,
+    'describe-container-instances': describeContainerInstances,
     'wait services-stable': waitServicesStable,
     'wait tasks-running': waitTasks('TasksRunning'),
     'wait tasks-stopped': waitTasks('TasksStopped'),
