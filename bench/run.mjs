@@ -1,10 +1,10 @@
 // `npm run bench`: every performance figure of issue 8 in one table, written to
 // bench/results.json. Each figure is the median of several runs; figures over budget are
 // listed again at the end. Options: --quick (fewer runs), --no-build (reuse dist/),
-// --only engine|browser|bytes|build (comma-separated).
+// --only build,bytes,engine,scale,browser (any of them, comma-separated).
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { browserFigures } from './browser.mjs';
 import { BYTE_BUDGETS, byteFigures } from './lib/script-graph.mjs';
@@ -25,7 +25,7 @@ function engineBench(file, args = [], timeoutMs = 120_000) {
     cwd: root,
     encoding: 'utf8',
     timeout: timeoutMs,
-    env: { ...process.env, BENCH_RUNS: quick ? '3' : process.env.BENCH_RUNS ?? '' },
+    env: { ...process.env, ...(quick ? { BENCH_RUNS: '3' } : {}) },
   });
   if (r.error?.code === 'ETIMEDOUT' || r.signal) throw new Error(`did not finish within ${timeoutMs / 1000} s`);
   if (r.status !== 0) {
@@ -84,6 +84,9 @@ if (want('engine')) {
     for (const w of r.results) figures.push(figure(`validator: ${w.name}`, w.ms, 'ms', { max: w.budgetMs }, w.detail));
   });
 
+}
+
+if (want('scale')) {
   const scaleRuns = quick ? 1 : 3;
   const growth = [];
   let tooSlow;
@@ -134,8 +137,8 @@ const budgetText = (b) => (!b ? '' : 'max' in b ? `≤ ${b.max}` : `≥ ${b.min}
 const rows = figures.map((f) => [f.name, fmt(f.value), f.unit, budgetText(f.budget), f.ok === null ? '' : f.ok ? 'ok' : 'OVER']);
 const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...[['name', 'value', 'unit', 'budget', 'ok'], ...rows].map((r) => r[i].length)));
 const line = (r) => r.map((c, i) => (i === 1 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
-const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
-console.log(`\nHatchway bench — ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}\n`);
+const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) };
+console.log(`\nHatchway bench — ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, load average ${machine.loadAverage.join(' ')} (other work on the machine inflates the timings)\n`);
 console.log(line(['name', 'value', 'unit', 'budget', 'ok']));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));

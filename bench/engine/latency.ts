@@ -5,7 +5,7 @@
  */
 import { advanceUntil, deploymentYaml, mustRun, newSession, podPhases, podsYaml, run, writeFile } from './kit.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const RUNS = Number(process.env.BENCH_RUNS || 60);
 const WARMUP = 5;
 const COMMANDS = ['kubectl get pods', 'ls -la', 'cat /sys/fs/cgroup/cpu.stat'];
 

@@ -6,7 +6,7 @@
 import { validateFiles } from '../../src/checks/validate/index.ts';
 
 const DOCS = 2000;
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS || 5);
 
 function doc(i: number): string {
   switch (i % 4) {
