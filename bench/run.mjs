@@ -1,6 +1,6 @@
 // `npm run bench`: every performance figure of issue 8 in one table, written to
 // bench/results.json. Each figure is the median of several runs; figures over budget are
-// listed again at the end. Options: --quick (fewer runs), --no-build (reuse dist/),
+// listed again at the end. Options: --quick (fewer runs),
 // --only build,bytes,engine,scale,browser (any of them, comma-separated).
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
