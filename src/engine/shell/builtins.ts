@@ -155,6 +155,10 @@ const returnB: Builtin = {
   name: 'return',
   summary: 'Return from a shell function.',
   run(ctx) {
+    if (ctx.shell.funcDepth === 0 && ctx.shell.sourceDepth === 0) {
+      ctx.stderr.write("bash: return: can only `return' from a function or sourced script\n");
+      return 1;
+    }
     throw new ReturnSignal(ctx.args[0] ? Number(ctx.args[0]) & 0xff : ctx.shell.state.status);
   },
 };
@@ -163,7 +167,11 @@ const loop = (kind: 'break' | 'continue'): Builtin => ({
   name: kind,
   summary: kind === 'break' ? 'Exit for, while, or until loops.' : 'Resume for, while, or until loops.',
   run(ctx): number {
-    return ctx.shell.loopControl(kind, Math.max(1, Number(ctx.args[0] ?? 1) || 1));
+    if (ctx.shell.loopDepth === 0) {
+      ctx.stderr.write(`bash: ${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+      return 0;
+    }
+    return ctx.shell.loopControl(kind, Math.min(ctx.shell.loopDepth, Math.max(1, Number(ctx.args[0] ?? 1) || 1)));
   },
 });
 
@@ -302,7 +310,15 @@ const source: Builtin = {
       ctx.stderr.write(`bash: ${file}: ${strerror(e)}\n`);
       return 1;
     }
-    return ctx.shell.run(text, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: false });
+    ctx.shell.sourceDepth++;
+    try {
+      return await ctx.shell.run(text, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: false });
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.code;
+      throw e;
+    } finally {
+      ctx.shell.sourceDepth--;
+    }
   },
 };
 

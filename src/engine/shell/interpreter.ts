@@ -57,7 +57,10 @@ export function newShellState(proc: Process): ShellState {
 export class Shell {
   private steps = 0;
   /** Nesting of function calls in this shell (bash's FUNCNEST). */
-  private funcDepth = 0;
+  funcDepth = 0;
+  /** Loops and sourced files being run, so break/continue/return outside them are refused as bash does. */
+  loopDepth = 0;
+  sourceDepth = 0;
 
   constructor(
     readonly world: World,
@@ -320,6 +323,7 @@ export class Shell {
   }
 
   private async loopBody(body: Script, io: IO): Promise<{ status: number; stop: boolean }> {
+    this.loopDepth++;
     try {
       return { status: await this.runScript(body, io), stop: false };
     } catch (e) {
@@ -331,6 +335,8 @@ export class Shell {
         return { status: 0, stop: e.kind === 'break' };
       }
       throw e;
+    } finally {
+      this.loopDepth--;
     }
   }
 

@@ -94,7 +94,8 @@ export class Session {
       } else if (e instanceof ForkFailed) {
         exitCode = 254;
       } else if (e instanceof StepLimit) {
-        stderr.write(e.message + '\n');
+        // Past any output truncation: the learner must see why the command stopped.
+        out.stderr.write(e.message + '\n');
         exitCode = 1;
       } else if (isSysError(e)) {
         stderr.write(`bash: ${e.message}\n`);
