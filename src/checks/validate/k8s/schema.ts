@@ -135,6 +135,8 @@ function typeHint(obj: KubeObject, path: PathSegment[], value: unknown, expected
     return `Remove the "- " in front of the entries: ${key} takes key: value pairs, not a list.`;
   }
   if (expected.includes('object') && typeof value === 'string') {
+    const colon = /^([\w./-]+):(\S.*)$/.exec(value);
+    if (colon) return `Add a space after the colon: "${colon[1]}: ${colon[2]}". Without it YAML reads one string.`;
     return `Put the fields on indented lines under ${key}:.`;
   }
   if (value === null) return `Give ${key} a value, or remove the key.`;
@@ -259,13 +261,26 @@ function requiredHint(kind: string, parent: readonly PathSegment[], missing: str
   return `Add "${missing}" under ${parent.length === 0 ? 'the top level' : where}.`;
 }
 
-/** Finds where a misplaced key belongs: another object in the document that accepts it. */
+/**
+ * Finds where a misplaced key belongs: another object in the document that accepts it.
+ * The nearest enclosing object wins (a key indented one level too far), then one nested
+ * inside (a key not indented enough), then the shallowest elsewhere.
+ */
 function homeOf(key: string, here: readonly PathSegment[], known: Map<string, Set<string>>): string | undefined {
   const hereStr = formatPath(here);
+  const isAncestor = (p: string) => p === '' || hereStr.startsWith(`${p}.`) || hereStr.startsWith(`${p}[`);
+  const isDescendant = (p: string) => hereStr === '' || p.startsWith(`${hereStr}.`) || p.startsWith(`${hereStr}[`);
+  const rank = (p: string): [number, number] => (isAncestor(p) ? [0, -p.length] : isDescendant(p) ? [1, p.length] : [2, p.length]);
   let best: string | undefined;
   for (const [p, reads] of known) {
     if (p === hereStr || !reads.has(key)) continue;
-    if (best === undefined || (p.startsWith(hereStr) && !best.startsWith(hereStr)) || p.length < best.length) best = p;
+    if (best === undefined) {
+      best = p;
+      continue;
+    }
+    const [a1, a2] = rank(p);
+    const [b1, b2] = rank(best);
+    if (a1 < b1 || (a1 === b1 && a2 < b2)) best = p;
   }
   return best;
 }
@@ -325,7 +340,7 @@ function reportUnknown(obj: KubeObject, unknown: Unknown[], reporter: Reporter):
     const renamed = RENAMED[u.key];
     if (renamed && renamed.kinds.includes(obj.kind)) hint = renamed.hint;
     else if (guess) hint = guess.toLowerCase() === u.key.toLowerCase() ? `Field names are case-sensitive: write "${guess}".` : `Rename it to "${guess}".`;
-    else if (home !== undefined) hint = `"${u.key}" belongs in ${home === '' ? 'the top level' : home}, not in ${where}; move it there.`;
+    else if (home !== undefined) hint = `"${u.key}" belongs in ${home === '' ? 'the top level' : home}, not in ${where}; check its indentation.`;
     else if (fields.length <= 12) hint = `Valid fields here: ${fields.join(', ')}.`;
     else hint = `Check the spelling and indentation; "kubectl explain ${obj.kind.toLowerCase()}${u.path.length ? `.${u.path.filter((s) => typeof s === 'string').join('.')}` : ''}" lists the fields.`;
     reporter.report('K8S001', message, hint, obj.atKey([...u.path, u.key]));

@@ -123,7 +123,15 @@ function missingColon(l: Line): LayoutProblem | undefined {
   return undefined;
 }
 
-function check(l: Line, prev: Line | undefined, levels: number[]): LayoutProblem | undefined {
+interface Level {
+  indent: number;
+  /** The latest line at this indentation: the parent of whatever is nested next. */
+  line: Line;
+  /** The first line at this indentation in the current block: it set the column. */
+  first: Line;
+}
+
+function check(l: Line, prev: Line | undefined, levels: Level[], first: Line | undefined): LayoutProblem | undefined {
   const col = l.indent + 1;
   if (l.key?.startsWith('-') && !l.key.startsWith('--')) {
     return {
@@ -175,11 +183,64 @@ function check(l: Line, prev: Line | undefined, levels: number[]): LayoutProblem
       column: col,
     };
   }
+  if (l.isSeqItem && prev.key !== undefined && !prev.inlineValue && l.indent < prev.contentIndent) {
+    // A list belongs to the key above it, so it cannot start left of that key.
+    return {
+      code: 'YAML004',
+      message: `the list under "${keyName(prev)}" starts at column ${col}, left of "${keyName(prev)}" (column ${prev.contentIndent + 1})`,
+      hint: `Start the "- " items in column ${prev.contentIndent + 1} or further right, or fix the indentation of "${keyName(prev)}" on line ${prev.no}.`,
+      line: l.no,
+      column: col,
+    };
+  }
   if (l.indent < prevCol && (l.key !== undefined || l.isSeqItem)) {
-    while (levels.length > 0 && (levels[levels.length - 1] ?? 0) > l.indent) levels.pop();
-    const top = levels[levels.length - 1] ?? 0;
+    if (first && l.indent < first.indent) {
+      // Everything lines up with this line except the first one: the first is the mistake.
+      return {
+        code: 'YAML004',
+        message: `the first line is indented by ${first.indent} space${first.indent === 1 ? '' : 's'}, but line ${l.no} starts further left`,
+        hint: 'Top-level keys start in column 1. Remove the spaces before the first line.',
+        line: first.no,
+        column: 1,
+      };
+    }
+    let sibling: Level | undefined;
+    while (levels.length > 0 && (levels[levels.length - 1]?.indent ?? 0) > l.indent) sibling = levels.pop();
+    const top = levels[levels.length - 1]?.indent ?? 0;
     if (top !== l.indent) {
       const name = l.key !== undefined ? `"${keyName(l)}"` : 'this list item';
+      if (l.isSeqItem && sibling && sibling.line.isSeqItem && sibling.indent === sibling.line.indent) {
+        return {
+          code: 'YAML004',
+          message: `this list item starts at column ${col}, but the items before it start at column ${sibling.indent + 1} (line ${sibling.line.no})`,
+          hint: `Items of one list start in the same column: move the "-" to column ${sibling.indent + 1}.`,
+          line: l.no,
+          column: col,
+        };
+      }
+      const other = sibling && sibling.line.key !== undefined ? sibling.line : undefined;
+      const parent = levels[levels.length - 1]?.line;
+      if (other && sibling && parent?.key !== undefined && parent.contentIndent < sibling.indent) {
+        const p = keyName(parent);
+        const setter = sibling.first.key !== undefined ? sibling.first : other;
+        const inner = sibling.indent + 1;
+        return {
+          code: 'YAML004',
+          message: `${name} starts at column ${col}, between "${p}" (column ${parent.contentIndent + 1}) and the keys under it, which start at column ${inner}`,
+          hint: `Keys of one mapping must start in the same column. Line it up with "${keyName(setter)}" (column ${inner}) to put it inside "${p}", or with "${p}" (column ${parent.contentIndent + 1}) to make it a sibling of "${p}"; if "${keyName(setter)}" on line ${setter.no} is the one out of place, fix that line.`,
+          line: l.no,
+          column: col,
+        };
+      }
+      if (other) {
+        return {
+          code: 'YAML004',
+          message: `${name} starts at column ${col}, but "${keyName(other)}" on line ${other.no}, which it follows, starts at column ${other.contentIndent + 1}`,
+          hint: `Keys of one mapping must start in the same column. Line up ${name} with "${keyName(other)}" (or fix the indentation of line ${other.no}).`,
+          line: l.no,
+          column: col,
+        };
+      }
       const options = [top + 1, prevCol + 1].filter((c, i, a) => a.indexOf(c) === i && c !== col).sort((a, b) => a - b);
       return {
         code: 'YAML004',
@@ -199,8 +260,9 @@ function check(l: Line, prev: Line | undefined, levels: number[]): LayoutProblem
  * (multi-line flow collections or quoted strings).
  */
 export function findLayoutProblem(lines: readonly string[], from: number, to: number): LayoutProblem | undefined {
-  const levels: number[] = [];
+  const levels: Level[] = [];
   let prev: Line | undefined;
+  let first: Line | undefined;
   let blockScalarIndent = -1;
   for (let no = from; no <= to && no <= lines.length; no++) {
     const raw = lines[no - 1] ?? '';
@@ -221,12 +283,15 @@ export function findLayoutProblem(lines: readonly string[], from: number, to: nu
     const l = classify(no, raw);
     if (l === 'skip') continue;
     if (l === 'unsure') return undefined;
-    const problem = check(l, prev, levels);
+    const problem = check(l, prev, levels, first);
     if (problem) return problem;
+    first ??= l;
     // Record where keys of each open block sit, for the under-indentation check.
-    while (levels.length > 0 && (levels[levels.length - 1] ?? 0) > l.indent) levels.pop();
-    if ((levels[levels.length - 1] ?? -1) !== l.indent) levels.push(l.indent);
-    if (l.isSeqItem && l.contentIndent !== l.indent) levels.push(l.contentIndent);
+    while (levels.length > 0 && (levels[levels.length - 1]?.indent ?? 0) > l.indent) levels.pop();
+    const top = levels[levels.length - 1];
+    if (top && top.indent === l.indent) top.line = l;
+    else levels.push({ indent: l.indent, line: l, first: l });
+    if (l.isSeqItem && l.contentIndent !== l.indent) levels.push({ indent: l.contentIndent, line: l, first: l });
     if (l.opensBlockScalar) blockScalarIndent = l.indent;
     prev = l;
   }
