@@ -155,10 +155,7 @@ describe('Kubernetes and YAML limits (kubectl apply)', () => {
     await stillUsable(s);
   });
 
-  // Bug (kube/kubectl.ts, manifest parsing): kubectl apply accepts a document nested 74 deep;
-  // LIMITS.yamlDepth (64) is not enforced on this path, so a deeply nested manifest reaches
-  // the store. The validator enforces it; kubectl should too.
-  it.fails('refuses a manifest nested deeper than LIMITS.yamlDepth', async () => {
+  it('refuses a manifest nested deeper than LIMITS.yamlDepth', async () => {
     const depth = LIMITS.yamlDepth + 10;
     const { s, r } = await apply({ 'deep.yaml': pod('deep', `  x: ${'['.repeat(depth)}${']'.repeat(depth)}\n`) }, 'deep.yaml');
     expect(r.exitCode).toBe(1);
