@@ -62,10 +62,12 @@ export function objects(world: World, kind: string): Json[] {
   return objectTables(world, kind).flatMap((t) => Object.values(t));
 }
 
-export function podPhases(world: World): { total: number; running: number } {
+/** Pods (only those labelled `app: <app>` when given) and how many are Running. */
+export function podPhases(world: World, app?: string): { total: number; running: number } {
   let total = 0;
   let running = 0;
   for (const p of objects(world, 'Pod')) {
+    if (app !== undefined && ((p.metadata as Json | undefined)?.labels as Json | undefined)?.app !== app) continue;
     total++;
     if ((p.status as Json | undefined)?.phase === 'Running') running++;
   }
@@ -133,7 +135,7 @@ spec:
               memory: 1Mi`;
 }
 
-export function podsYaml(prefix: string, count: number, image = 'nginx:1.27'): string {
+export function podsYaml(prefix: string, count: number, image = 'nginx:1.27', app = prefix): string {
   const docs: string[] = [];
   for (let i = 0; i < count; i++) {
     docs.push(`apiVersion: v1
@@ -141,7 +143,7 @@ kind: Pod
 metadata:
   name: ${prefix}-${i}
   labels:
-    app: ${prefix}
+    app: ${app}
 spec:
   containers:
     - name: app

@@ -14,12 +14,12 @@ const world = session.world;
 writeFile(session, 'deploy.yaml', deploymentYaml('web', 100));
 const applied = await run(session, 'kubectl apply -f deploy.yaml');
 let mode = 'Deployment';
-if (applied.exitCode !== 0 || !advanceUntil(world, () => podPhases(world).total > 0, 30_000)) {
+if (applied.exitCode !== 0 || !advanceUntil(world, () => podPhases(world, 'web').total > 0, 30_000)) {
   mode = 'bare pods';
   writeFile(session, 'pods.yaml', podsYaml('web', 100));
   await mustRun(session, 'kubectl apply -f pods.yaml');
 }
-advanceUntil(world, () => podPhases(world).running >= 100);
+advanceUntil(world, () => podPhases(world, 'web').running >= 100);
 
 const results: Record<string, { p95: number; median: number; lines: number }> = {};
 for (const cmd of COMMANDS) {
@@ -35,4 +35,4 @@ for (const cmd of COMMANDS) {
   times.sort((a, b) => a - b);
   results[cmd] = { p95: times[Math.ceil(0.95 * times.length) - 1]!, median: times[times.length >> 1]!, lines };
 }
-console.log(JSON.stringify({ mode, pods: podPhases(world), results }));
+console.log(JSON.stringify({ mode, pods: podPhases(world, 'web'), results }));

@@ -29,21 +29,21 @@ let note: string | undefined;
 const t0 = performance.now();
 writeFile(session, 'deploy.yaml', deploymentYaml('scale', pods));
 const applied = await run(session, 'kubectl apply -f deploy.yaml');
-const created = applied.exitCode === 0 && advanceUntil(world, () => podPhases(world).total > 0, 30_000);
+const created = applied.exitCode === 0 && advanceUntil(world, () => podPhases(world, 'scale').total > 0, 30_000);
 if (!created) {
   // This engine build cannot run a Deployment yet: measure the same scheduling with bare pods.
   mode = 'bare pods';
   note = `Deployment not available (${(applied.stderr || 'no pods created').trim().split('\n')[0]}); bare pods applied in chunks of 5,000`;
   for (let i = 0; i < pods; i += 5000) {
-    writeFile(session, 'pods.yaml', podsYaml(`p${i}`, Math.min(5000, pods - i)));
+    writeFile(session, 'pods.yaml', podsYaml(`p${i}`, Math.min(5000, pods - i), 'nginx:1.27', 'scale'));
     await mustRun(session, 'kubectl apply -f pods.yaml');
   }
 }
-const done = hold ? () => podPhases(world).total >= pods : () => podPhases(world).running >= pods;
+const done = hold ? () => podPhases(world, 'scale').total >= pods : () => podPhases(world, 'scale').running >= pods;
 const startVirtual = world.now;
 const ok = advanceUntil(world, done);
 const wallMs = performance.now() - t0;
-const phases = podPhases(world);
+const phases = podPhases(world, 'scale');
 gc?.();
 const heapAfter = process.memoryUsage().heapUsed;
 console.log(
