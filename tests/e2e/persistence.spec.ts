@@ -22,6 +22,8 @@ test('a reload resumes the same world, history and scrollback', async ({ page })
   await typeCommand(page, 'kubectl run web --image=nginx:1.27 2>/dev/null; echo marker-$((6*7))');
   await expect(page.locator('.xterm-rows')).toContainText('marker-42');
   await expect(page.locator('[data-save-status]')).toHaveText('Saved in this browser');
+  // Wait for the save after the second command (saves are asynchronous).
+  await expect(page.locator('[data-save-status]')).toHaveAttribute('data-saves', /^[2-9]|\d\d/);
   await page.reload();
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready');
   // Scrollback from before the reload is shown again, and the files are still there.
@@ -45,6 +47,7 @@ test('Reset asks first, then starts fresh and forgets the save', async ({ page }
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('reset').click();
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('[data-save-status]')).toHaveText('');
   await page.reload();
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready');
   await typeCommand(page, 'ls -a');

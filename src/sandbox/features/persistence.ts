@@ -60,6 +60,9 @@ export const persistence: LabFeature = (c) => {
 
   let saving: Promise<void> | undefined;
   let again = false;
+  // Bumped by Reset, so a save that started before it never writes the old world back.
+  let generation = 0;
+  let saves = 0;
   const save = async (): Promise<void> => {
     if (saving) {
       again = true;
@@ -68,17 +71,22 @@ export const persistence: LabFeature = (c) => {
     saving = (async () => {
       do {
         again = false;
+        const started = generation;
         const snapshot = await c.request<string | undefined>('world.snapshot').catch(() => undefined);
-        if (!snapshot) return;
+        if (!snapshot || started !== generation) return;
         const r = storeLabSave(kv, id, { snapshot, scrollback: captureScrollback(c.term), writer: TAB_ID }, Date.now());
         if (!r.ok) showNotice(r.notice, 'warning', `lab-save-${id}`);
-        if (status) status.textContent = r.ok ? 'Saved in this browser' : 'Not saved';
+        if (status) {
+          status.textContent = r.ok ? 'Saved in this browser' : 'Not saved';
+          status.dataset.saves = String(++saves);
+        }
       } while (again);
     })().finally(() => (saving = undefined));
     return saving;
   };
   c.on('done', () => void save());
   c.on('reset', () => {
+    generation++;
     clearLabSave(kv, id);
     if (status) status.textContent = '';
   });
