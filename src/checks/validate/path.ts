@@ -15,11 +15,6 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-/** The path of the object that holds `path`'s last key, or `the document` for the root. */
-export function formatParent(path: readonly PathSegment[]): string {
-  return path.length <= 1 ? 'the document' : formatPath(path.slice(0, -1));
-}
-
 /** JSON Pointer (`/spec/containers/0`) → path segments; indices become numbers. */
 export function fromJsonPointer(pointer: string, root: unknown): PathSegment[] {
   if (pointer === '') return [];

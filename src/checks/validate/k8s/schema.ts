@@ -7,7 +7,7 @@ import { formatPath, fromJsonPointer } from '../path.ts';
 import type { Reporter } from '../reporter.ts';
 import { didYouMean } from '../suggest.ts';
 import type { PathSegment } from '../types.ts';
-import { isObj, type KubeObject } from './objects.ts';
+import { isObj, podSpecPath, type KubeObject } from './objects.ts';
 import { quantityHint } from './quantity.ts';
 import type { AjvError, SchemaModule, ValidateFunction } from './schema-module.ts';
 
@@ -329,12 +329,24 @@ const RENAMED: Readonly<Record<string, { kinds: readonly string[]; hint: string 
   servicePort: { kinds: ['Ingress'], hint: 'networking.k8s.io/v1 backends name the port as service.port.number (or service.port.name); servicePort is from the removed v1beta1 API.' },
 };
 
+/** Common pod-spec and container fields, for a misplaced key when no example is in the file. */
+const POD_SPEC_FIELDS = new Set(['containers', 'initContainers', 'volumes', 'restartPolicy', 'nodeSelector', 'serviceAccountName', 'securityContext', 'tolerations', 'affinity', 'hostNetwork', 'imagePullSecrets', 'terminationGracePeriodSeconds', 'dnsPolicy', 'nodeName']);
+const CONTAINER_FIELDS = new Set(['image', 'ports', 'env', 'envFrom', 'command', 'args', 'resources', 'volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'imagePullPolicy', 'workingDir']);
+
+function conventionalHome(obj: KubeObject, key: string): string | undefined {
+  const spec = podSpecPath(obj.kind);
+  if (!spec) return undefined;
+  if (POD_SPEC_FIELDS.has(key)) return formatPath(spec);
+  if (CONTAINER_FIELDS.has(key)) return `a container under ${formatPath([...spec, 'containers'])}`;
+  return undefined;
+}
+
 function reportUnknown(obj: KubeObject, unknown: Unknown[], reporter: Reporter): void {
   for (const u of unknown) {
     const where = u.path.length === 0 ? 'the top level' : formatPath(u.path);
     const fields = [...u.reads].filter((k) => k !== 'status' || u.path.length > 0).sort();
     const guess = u.guess;
-    const home = guess ? undefined : homeOf(u.key, u.path, u.known);
+    const home = guess ? undefined : (homeOf(u.key, u.path, u.known) ?? conventionalHome(obj, u.key));
     const message = `unknown field "${u.key}" in ${where}${guess ? ` — did you mean "${guess}"?` : ''}`;
     let hint: string;
     const renamed = RENAMED[u.key];

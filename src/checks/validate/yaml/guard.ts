@@ -8,10 +8,6 @@ export function setOwn(obj: Record<string, unknown>, key: string, value: unknown
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-export function hasOwn(obj: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, key);
-}
-
 /** UTF-8 byte length without TextEncoder, which the worker-and-Node tsconfig does not type. */
 export function utf8Length(text: string, stopAfter = Infinity): number {
   let bytes = 0;

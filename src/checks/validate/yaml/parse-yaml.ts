@@ -218,6 +218,7 @@ function buildMap(st: BuildState, pairs: Pair<YamlNode, YamlNode>[], path: PathS
   const obj: Record<string, unknown> = {};
   const seenAt = new Map<string, YamlNode | null>();
   const merges: Pair<YamlNode, YamlNode>[] = [];
+  let mergedObjects = false;
   for (const pair of pairs) {
     if (st.refused) break;
     const keyNode = pair.key ?? null;
@@ -232,8 +233,20 @@ function buildMap(st: BuildState, pairs: Pair<YamlNode, YamlNode>[], path: PathS
       continue;
     }
     if (seenAt.has(key)) {
+      // After "two objects in one document", the other repeated keys say nothing new.
+      if (mergedObjects) continue;
       const first = nodePos(st, seenAt.get(key));
-      st.reporter.report('YAML002', `duplicate key "${key}"${first ? ` (first defined on line ${first.line})` : ''}`, 'Kubernetes rejects a key that appears twice in one mapping. Delete one of them or merge their values.', { pos: nodePos(st, keyNode), path: [...path, key] });
+      // A second apiVersion or kind at the top usually means a missing `---` between objects.
+      const merged = path.length === 0 && (key === 'apiVersion' || key === 'kind');
+      mergedObjects = merged;
+      st.reporter.report(
+        'YAML002',
+        `duplicate key "${key}"${first ? ` (first defined on line ${first.line})` : ''}`,
+        merged
+          ? 'Two objects ended up in one document. Put a line with only --- before the second one.'
+          : 'Kubernetes rejects a key that appears twice in one mapping. Delete one of them or merge their values.',
+        { pos: nodePos(st, keyNode), path: [...path, key] },
+      );
       continue;
     }
     seenAt.set(key, keyNode);
