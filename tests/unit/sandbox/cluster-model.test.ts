@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterModel, currentCluster, explainSchedule, podDetail, podStatus } from '../../../src/sandbox/worker/cluster-model.ts';
 
 const node = (name: string, ready = 'True', extra: Record<string, unknown> = {}) => ({
-  metadata: { name, uid: `n-${name}`, labels: name === 'controlplane' ? { 'node-role.kubernetes.io/control-plane': '' } : {} },
+  metadata: { name, uid: `n-${name}`, labels: (name === 'controlplane' ? { 'node-role.kubernetes.io/control-plane': '' } : {}) as Record<string, string> },
   spec: extra,
   status: { conditions: [{ type: 'Ready', status: ready }] },
 });
