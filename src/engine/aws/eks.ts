@@ -205,7 +205,7 @@ export const eksService: Service = {
       params: { name: { type: 's', required: true }, alias: { type: 's' }, kubeconfig: { type: 's' }, 'role-arn': { type: 's' }, 'dry-run': { type: 'b' } },
       run(a, p) {
         const c = findEks(a.ctx.world, a.region, String(p.name));
-        if (!c) return notFound(String(p.name));
+        if (!c) return new AwsError('ResourceNotFoundException', `No cluster found for name: ${String(p.name)}.`, 'DescribeCluster');
         const path = writeKubeconfig(a.ctx.world, a.ctx.proc, c, p.alias as string | undefined);
         return { raw: `Added new context ${p.alias ?? arn('eks', c.region, `cluster/${c.name}`)} to ${path}\n` };
       },

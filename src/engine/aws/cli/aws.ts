@@ -225,7 +225,7 @@ export const awsProgram: Program = {
       return v.exitCode ?? 254;
     }
     if (result instanceof AwsError) {
-      ctx.stderr.write(`\nAn error occurred (${result.code}) when calling the ${apiName} operation: ${result.message}\n`);
+      ctx.stderr.write(`\nAn error occurred (${result.code}) when calling the ${result.operation ?? apiName} operation: ${result.message}\n`);
       return 254;
     }
     if (result === undefined || op.silent) return 0;

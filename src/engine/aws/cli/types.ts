@@ -22,6 +22,8 @@ export class AwsError {
   constructor(
     readonly code: string,
     readonly message: string,
+    /** The API operation that failed, when a CLI customization calls another (update-kubeconfig → DescribeCluster). */
+    readonly operation?: string,
   ) {}
 }
 
