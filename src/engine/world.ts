@@ -101,23 +101,54 @@ export class World {
     return this.state.clock.now;
   }
 
+  /**
+   * Faults raised by systems (bugs in a controller, say). A failing system is skipped for
+   * that step instead of breaking the command or the clock; the session reports the faults.
+   */
+  faults: { system: string; message: string }[] = [];
+
+  private wakeOf(s: System): number | undefined {
+    try {
+      return s.nextWake(this);
+    } catch (e) {
+      if (this.faults.length < 20) this.faults.push({ system: s.name, message: e instanceof Error ? e.message : String(e) });
+      return undefined;
+    }
+  }
+
+  private tickSafely(s: System): boolean {
+    try {
+      return s.tick(this);
+    } catch (e) {
+      if (this.faults.length < 20) this.faults.push({ system: s.name, message: e instanceof Error ? e.message : String(e) });
+      return false;
+    }
+  }
+
   /** Runs every system that has work due now, until nothing changes (bounded). */
   reconcile(): void {
     for (let i = 0; i < LIMITS.settleSteps; i++) {
       let changed = false;
       for (const s of this.systems) {
-        const wake = s.nextWake(this);
-        if (wake !== undefined && wake <= this.now && s.tick(this)) changed = true;
+        const wake = this.wakeOf(s);
+        if (wake !== undefined && wake <= this.now && this.tickSafely(s)) changed = true;
       }
       if (!changed) return;
     }
+  }
+
+  /** Takes the faults recorded since the last call. */
+  takeFaults(): { system: string; message: string }[] {
+    const f = this.faults;
+    this.faults = [];
+    return f;
   }
 
   /** Earliest pending wake-up across systems. */
   nextWake(): number | undefined {
     let best: number | undefined;
     for (const s of this.systems) {
-      const w = s.nextWake(this);
+      const w = this.wakeOf(s);
       if (w !== undefined && (best === undefined || w < best)) best = w;
     }
     return best;

@@ -125,7 +125,8 @@ export class LabController {
 
   start(snapshot?: string): void {
     this.send({ type: 'init', lab: this.lab, world: this.world, snapshot, columns: this.term.cols });
-    this.term.focus();
+    // Focus the terminal only where the lab is the page; beside a lesson, keyboard users start at the text.
+    if (!this.el.root.closest('aside')) this.term.focus();
   }
 
   check(): void {

@@ -107,6 +107,9 @@ export class Session {
     const fg = world.state.shells[this.shell.pid];
     if (fg) fg.status = exitCode;
     world.reconcile();
+    for (const f of world.takeFaults()) {
+      stderr.write(`hatchway: internal error in the simulated ${f.system}: ${f.message} (a bug in the simulation; the world is still usable)\n`);
+    }
     this.reportJobs(stderr);
     return { exitCode };
   }

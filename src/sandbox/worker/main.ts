@@ -17,6 +17,28 @@ import './webcontainer.ts';
 
 let lastTick = performance.now();
 
+/**
+ * Command output, batched: a loop that echoes thousands of lines would otherwise post
+ * thousands of messages and keep the page too busy to send Ctrl-C promptly.
+ */
+const output = {
+  chunks: [] as { stream: 'stdout' | 'stderr'; data: string }[],
+  scheduled: false,
+  write(stream: 'stdout' | 'stderr', data: string): void {
+    const last = this.chunks[this.chunks.length - 1];
+    if (last?.stream === stream) last.data += data;
+    else this.chunks.push({ stream, data });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setTimeout(() => this.flush(), 16);
+    }
+  },
+  flush(): void {
+    this.scheduled = false;
+    for (const c of this.chunks.splice(0)) post({ type: 'output', ...c });
+  },
+};
+
 function attachHost(w: World): void {
   w.terminalColumns = state.columns;
   w.host.yield = () => new Promise((r) => setTimeout(r, 0));
@@ -120,13 +142,14 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         let exitCode = 1;
         try {
           const r = await session.execute(msg.source, {
-            stdout: { write: (data) => post({ type: 'output', stream: 'stdout', data }) },
-            stderr: { write: (data) => post({ type: 'output', stream: 'stderr', data }) },
+            stdout: { write: (data) => output.write('stdout', data) },
+            stderr: { write: (data) => output.write('stderr', data) },
           });
           exitCode = r.exitCode;
         } finally {
           state.busy = false;
         }
+        output.flush();
         post({ type: 'done', id: msg.id, exitCode, prompt: session.prompt() });
         for (const hook of afterCommand) await hook();
         post({ type: 'checks', id: null, results: await checks() });
@@ -151,6 +174,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
     }
   } catch (e) {
     state.busy = false;
+    output.flush();
     post({ type: 'fatal', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
   }
 };
