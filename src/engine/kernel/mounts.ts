@@ -126,7 +126,8 @@ export function pivotRoot(world: World, proc: Process, newRoot: string, putOld: 
   const po = vfs.resolve(fs, ctx, putOld);
   if (nr.node.type !== 'dir' || po.node.type !== 'dir') throw new SysError('ENOTDIR', newRoot);
   const mntns = ctx.mntns;
-  // The host's initial mount namespace cannot be pivoted here, and new_root must be a mount point.
+  // new_root must differ from the current root (EBUSY) and be a mount point in a new mount namespace.
+  if (nr.path === vfs.joinPath(proc.root)) throw new SysError('EBUSY', newRoot);
   if (mntns === String(INITIAL_NS.mnt)) throw new SysError('EINVAL', newRoot);
   const table = fs.mounts[mntns] ?? [];
   if (!table.some((m) => m.target === nr.path)) throw new SysError('EINVAL', newRoot);

@@ -80,6 +80,8 @@ export interface Pipeline {
 }
 
 export interface AndOr {
+  /** 1-based line where it starts, for `script: line N:` messages. */
+  line?: number;
   first: Pipeline;
   rest: { op: '&&' | '||'; pipeline: Pipeline }[];
   background: boolean;

@@ -20,18 +20,18 @@ const cd: Builtin = {
     const sh = ctx.shell;
     const args = ctx.args.filter((a) => a !== '--');
     if (args.length > 1) {
-      ctx.stderr.write('bash: cd: too many arguments\n');
+      ctx.stderr.write(ctx.shell.errPrefix() + 'cd: too many arguments\n');
       return 1;
     }
     let target = args[0] ?? sh.getVar('HOME');
     if (target === undefined) {
-      ctx.stderr.write('bash: cd: HOME not set\n');
+      ctx.stderr.write(ctx.shell.errPrefix() + 'cd: HOME not set\n');
       return 1;
     }
     if (target === '-') {
       target = sh.getVar('OLDPWD') ?? '';
       if (!target) {
-        ctx.stderr.write('bash: cd: OLDPWD not set\n');
+        ctx.stderr.write(ctx.shell.errPrefix() + 'cd: OLDPWD not set\n');
         return 1;
       }
       ctx.stdout.write(target + '\n');
@@ -41,7 +41,7 @@ const cd: Builtin = {
       sys.chdir(ctx.world, ctx.proc, target);
     } catch (e) {
       if (!isSysError(e)) throw e;
-      ctx.stderr.write(`bash: cd: ${target}: ${strerror(e)}\n`);
+      ctx.stderr.write(`${ctx.shell.errPrefix()}cd: ${target}: ${strerror(e)}\n`);
       return 1;
     }
     sh.setVar('OLDPWD', old);
@@ -96,7 +96,7 @@ const printf: Builtin = {
     }
     const r = formatPrintf(ctx.args[0]!, ctx.args.slice(1));
     ctx.stdout.write(r.text);
-    for (const e of r.errors) ctx.stderr.write(`bash: printf: ${e}\n`);
+    for (const e of r.errors) ctx.stderr.write(`${ctx.shell.errPrefix()}printf: ${e}\n`);
     return r.errors.length ? 1 : 0;
   },
 };
@@ -114,7 +114,7 @@ const exportB: Builtin = {
     for (const a of args) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=([\s\S]*))?$/.exec(a);
       if (!m) {
-        ctx.stderr.write(`bash: export: \`${a}': not a valid identifier\n`);
+        ctx.stderr.write(`${ctx.shell.errPrefix()}export: \`${a}': not a valid identifier\n`);
         status = 1;
         continue;
       }
@@ -144,7 +144,7 @@ const exit: Builtin = {
   run(ctx) {
     const a = ctx.args[0];
     if (a !== undefined && !/^-?\d+$/.test(a)) {
-      ctx.stderr.write(`bash: exit: ${a}: numeric argument required\n`);
+      ctx.stderr.write(`${ctx.shell.errPrefix()}exit: ${a}: numeric argument required\n`);
       throw new ExitSignal(2);
     }
     throw new ExitSignal(a === undefined ? ctx.shell.state.status : Number(a) & 0xff);
@@ -156,7 +156,7 @@ const returnB: Builtin = {
   summary: 'Return from a shell function.',
   run(ctx) {
     if (ctx.shell.funcDepth === 0 && ctx.shell.sourceDepth === 0) {
-      ctx.stderr.write("bash: return: can only `return' from a function or sourced script\n");
+      ctx.stderr.write(ctx.shell.errPrefix() + "return: can only `return' from a function or sourced script\n");
       return 1;
     }
     throw new ReturnSignal(ctx.args[0] ? Number(ctx.args[0]) & 0xff : ctx.shell.state.status);
@@ -168,7 +168,7 @@ const loop = (kind: 'break' | 'continue'): Builtin => ({
   summary: kind === 'break' ? 'Exit for, while, or until loops.' : 'Resume for, while, or until loops.',
   run(ctx): number {
     if (ctx.shell.loopDepth === 0) {
-      ctx.stderr.write(`bash: ${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+      ctx.stderr.write(`${ctx.shell.errPrefix()}${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`);
       return 0;
     }
     return ctx.shell.loopControl(kind, Math.min(ctx.shell.loopDepth, Math.max(1, Number(ctx.args[0] ?? 1) || 1)));
@@ -186,7 +186,7 @@ const history: Builtin = {
     const all = ctx.world.state.history;
     const n = ctx.args[0] ? Number(ctx.args[0]) : all.length;
     if (!Number.isInteger(n) || n < 0) {
-      ctx.stderr.write(`bash: history: ${ctx.args[0]}: numeric argument required\n`);
+      ctx.stderr.write(`${ctx.shell.errPrefix()}history: ${ctx.args[0]}: numeric argument required\n`);
       return 1;
     }
     const start = Math.max(0, all.length - n);
@@ -229,7 +229,7 @@ const bracket: Builtin = {
   summary: 'Evaluate conditional expression (needs a closing ]).',
   run(ctx) {
     if (ctx.args[ctx.args.length - 1] !== ']') {
-      ctx.stderr.write("bash: [: missing `]'\n");
+      ctx.stderr.write(ctx.shell.errPrefix() + "[: missing `]'\n");
       return 2;
     }
     return runTest(ctx, ctx.args.slice(0, -1));
@@ -251,7 +251,7 @@ function runTest(ctx: CommandContext, args: string[]): number {
     }
   });
   if (typeof r === 'string') {
-    ctx.stderr.write(`bash: ${ctx.argv[0]}: ${r}\n`);
+    ctx.stderr.write(`${ctx.shell.errPrefix()}${ctx.argv[0]}: ${r}\n`);
     return 2;
   }
   return r ? 0 : 1;
@@ -269,7 +269,7 @@ const type: Builtin = {
         const found = ctx.shell.findExecutable(name, ctx.proc);
         if (typeof found === 'object') ctx.stdout.write(`${name} is ${found.path}\n`);
         else {
-          ctx.stderr.write(`bash: type: ${name}: not found\n`);
+          ctx.stderr.write(`${ctx.shell.errPrefix()}type: ${name}: not found\n`);
           status = 1;
         }
       }
@@ -299,7 +299,7 @@ const source: Builtin = {
   async run(ctx) {
     const file = ctx.args[0];
     if (!file) {
-      ctx.stderr.write('bash: source: filename argument required\nsource: usage: source filename [arguments]\n');
+      ctx.stderr.write(ctx.shell.errPrefix() + 'source: filename argument required\nsource: usage: source filename [arguments]\n');
       return 2;
     }
     let text: string;
@@ -307,7 +307,7 @@ const source: Builtin = {
       text = sys.readFile(ctx.world, ctx.proc, file);
     } catch (e) {
       if (!isSysError(e)) throw e;
-      ctx.stderr.write(`bash: ${file}: ${strerror(e)}\n`);
+      ctx.stderr.write(`${ctx.shell.errPrefix()}${file}: ${strerror(e)}\n`);
       return 1;
     }
     ctx.shell.sourceDepth++;

@@ -61,6 +61,17 @@ export class Shell {
   /** Loops and sourced files being run, so break/continue/return outside them are refused as bash does. */
   loopDepth = 0;
   sourceDepth = 0;
+  /**
+   * A non-interactive shell's name for messages: `bash -c` uses its argv[0], a script its path.
+   * Errors then read `/bin/bash: line 1: nope: command not found`, as bash prints them.
+   */
+  scriptName?: string;
+  private line = 1;
+
+  /** The prefix of the shell's own error messages. */
+  errPrefix(): string {
+    return this.scriptName ? `${this.scriptName}: line ${this.line}: ` : 'bash: ';
+  }
 
   constructor(
     readonly world: World,
@@ -138,7 +149,10 @@ export class Shell {
   async runScript(script: Script, io: IO): Promise<number> {
     let status = this.state.status;
     const items = script.items;
-    for (let i = 0; i < items.length; i++) status = await this.runAndOr(items[i]!, io.background && i < items.length - 1 ? { ...io, background: false } : io);
+    for (let i = 0; i < items.length; i++) {
+      if (items[i]!.line !== undefined) this.line = items[i]!.line!;
+      status = await this.runAndOr(items[i]!, io.background && i < items.length - 1 ? { ...io, background: false } : io);
+    }
     return status;
   }
 
@@ -210,6 +224,7 @@ export class Shell {
     this.world.state.shells[child.pid] = restoreDict(JSON.parse(JSON.stringify(this.state)) as ShellState);
     const sub = new Shell(this.world, child.pid, this.depth + 1);
     sub.funcDepth = this.funcDepth;
+    sub.scriptName = this.scriptName;
     const pid = pidIn(child, this.proc.ns.pid) ?? child.pid;
     if (io.tty) io.stderr.write(`[${id}] ${pid}
 `);
@@ -243,13 +258,13 @@ export class Shell {
     if (errno === 'EAGAIN') {
       if (this.depth === 0 || io.tty) {
         for (const delay of [1000, 2000, 4000, 8000]) {
-          io.stderr.write('bash: fork: retry: Resource temporarily unavailable\n');
+          io.stderr.write(`${this.scriptName ?? 'bash'}: fork: retry: Resource temporarily unavailable\n`);
           await wait(this.world, delay);
           if (retry?.()) throw new ForkRetried();
         }
-        io.stderr.write('bash: fork: Resource temporarily unavailable\n');
-      } else io.stderr.write('bash: fork: retry: Resource temporarily unavailable\n');
-    } else io.stderr.write(`bash: fork: ${errno === 'ENOMEM' ? 'Cannot allocate memory' : strerror(new SysError(errno as 'EAGAIN'))}\n`);
+        io.stderr.write(`${this.scriptName ?? 'bash'}: fork: Resource temporarily unavailable\n`);
+      } else io.stderr.write(`${this.scriptName ?? 'bash'}: fork: retry: Resource temporarily unavailable\n`);
+    } else io.stderr.write(`${this.scriptName ?? 'bash'}: fork: ${errno === 'ENOMEM' ? 'Cannot allocate memory' : strerror(new SysError(errno as 'EAGAIN'))}\n`);
     throw new ForkFailed(errno);
   }
 
@@ -369,7 +384,7 @@ export class Shell {
       argv = await this.expandWords(cmd.words, io);
     } catch (e) {
       if (e instanceof ArithError) {
-        io.stderr.write(`bash: ${e.message}\n`);
+        io.stderr.write(`${this.errPrefix()}${e.message}\n`);
         return 1;
       }
       throw e;
@@ -404,7 +419,7 @@ export class Shell {
 
   private async callFunction(name: string, body: Command, args: string[], io: IO): Promise<number> {
     if (this.depth + this.funcDepth + 1 > LIMITS.shellDepth) {
-      io.stderr.write(`bash: ${name}: maximum function nesting level exceeded (${LIMITS.shellDepth})\n`);
+      io.stderr.write(`${this.errPrefix()}${name}: maximum function nesting level exceeded (${LIMITS.shellDepth})\n`);
       return 1;
     }
     const saved = this.state.positional;
@@ -461,19 +476,19 @@ export class Shell {
     // Look the program up as the child will see the filesystem.
     const viewer = { ...parent, ...overrides } as Process;
     // A program started by another program (sudo, env, chroot) searches the child's PATH, not the shell's.
-    const found = this.findExecutable(name, viewer, parent === this.proc && !overrides.env ? undefined : (viewer.env.PATH ?? ''));
+    const found = this.findExecutable(name, viewer, parent === this.proc && !overrides.env ? undefined : (viewer.env.PATH ?? '/bin:/usr/bin'));
     if (typeof found === 'string') {
       const msg = opts.notFound?.(name, found === 'EACCES' ? 'EACCES' : 'ENOENT');
       if (msg) io.stderr.write(msg);
-      else if (found === 'notfound') io.stderr.write(`bash: ${name}: command not found\n`);
-      else io.stderr.write(`bash: ${name}: ${found === 'EACCES' ? 'Permission denied' : found === 'EISDIR' ? 'Is a directory' : 'No such file or directory'}\n`);
+      else if (found === 'notfound') io.stderr.write(`${this.errPrefix()}${name}: command not found\n`);
+      else io.stderr.write(`${this.errPrefix()}${name}: ${found === 'EACCES' ? 'Permission denied' : found === 'EISDIR' ? 'Is a directory' : 'No such file or directory'}\n`);
       return found === 'notfound' || found === 'ENOENT' ? 127 : 126;
     }
     if (found.program) {
       const missing = this.missingLibrary(found.program, viewer);
       if (missing?.loader) {
         const msg = opts.notFound?.(name, 'ENOENT');
-        io.stderr.write(msg ?? `bash: ${found.path}: cannot execute: required file not found\n`);
+        io.stderr.write(msg ?? `${this.errPrefix()}${found.path}: cannot execute: required file not found\n`);
         return 127;
       }
       if (missing?.lib) {
@@ -508,7 +523,7 @@ export class Shell {
       if (found.program) {
         const program = getProgram(found.program);
         if (!program) {
-          io.stderr.write(`bash: ${name}: cannot execute binary file: Exec format error\n`);
+          io.stderr.write(`${this.errPrefix()}${name}: cannot execute binary file: Exec format error\n`);
           code = 126;
         } else {
           const background = opts.background || io.background;
@@ -525,6 +540,7 @@ export class Shell {
         }
       } else {
         const sub = new Shell(world, child.pid, this.depth + 1);
+        sub.scriptName = name;
         sub.state.positional = argv.slice(1);
         try {
           code = await sub.run(found.text.replace(/^#![^\n]*\n/, ''), { ...io, tty: false, background: opts.background || io.background });
@@ -632,7 +648,7 @@ export class Shell {
           rio.tty = false;
         } catch (e) {
           if (!isSysError(e)) throw e;
-          io.stderr.write(`bash: ${target}: ${strerror(e)}\n`);
+          io.stderr.write(`${this.errPrefix()}${target}: ${strerror(e)}\n`);
           return 1;
         }
       } else if (r.op === '>&' || r.op === '<&') {
@@ -644,7 +660,7 @@ export class Shell {
           files.push(f);
           fds[1] = fds[2] = f.buf;
         } else {
-          io.stderr.write(`bash: ${target}: Bad file descriptor\n`);
+          io.stderr.write(`${this.errPrefix()}${target}: Bad file descriptor\n`);
           return 1;
         }
       } else {
@@ -664,7 +680,7 @@ export class Shell {
         sys.writeFile(this.world, this.proc, f.path, f.buf.text, f.append);
       } catch (e) {
         if (!isSysError(e)) throw e;
-        io.stderr.write(`${builtin ? 'bash: ' : ''}${cmdName}: write error: ${strerror(e)}\n`);
+        io.stderr.write(`${builtin ? this.errPrefix() : ''}${cmdName}: write error: ${strerror(e)}\n`);
         status = 1;
       }
     }
@@ -683,7 +699,7 @@ export class Shell {
       return { path, append: append || !special, buf: new BufferOutput() };
     } catch (e) {
       if (!isSysError(e)) throw e;
-      io.stderr.write(`bash: ${path}: ${strerror(e)}\n`);
+      io.stderr.write(`${this.errPrefix()}${path}: ${strerror(e)}\n`);
       return undefined;
     }
   }

@@ -55,14 +55,14 @@ export const kill: Program = {
       const s = args.shift();
       const n = s === undefined ? undefined : signalNumber(s);
       if (n === undefined) {
-        ctx.stderr.write(s === undefined ? `bash: kill: -s: option requires an argument\n${KILL_USAGE}` : `bash: kill: ${s}: invalid signal specification\n`);
+        ctx.stderr.write(s === undefined ? `${ctx.shell.errPrefix()}kill: -s: option requires an argument\n${KILL_USAGE}` : `${ctx.shell.errPrefix()}kill: ${s}: invalid signal specification\n`);
         return s === undefined ? 2 : 1;
       }
       sig = n;
     } else if (args[0] !== undefined && args[0].startsWith('-') && args[0].length > 1 && args[0] !== '--') {
       const n = signalNumber(args[0]!.slice(1));
       if (n === undefined) {
-        ctx.stderr.write(`bash: kill: ${args[0]!.slice(1)}: invalid signal specification\n`);
+        ctx.stderr.write(`${ctx.shell.errPrefix()}kill: ${args[0]!.slice(1)}: invalid signal specification\n`);
         return 1;
       }
       sig = n;
@@ -81,7 +81,7 @@ export const kill: Program = {
         const spec = a.slice(1);
         const job = spec === '' || spec === '%' || spec === '+' ? jobs[jobs.length - 1] : spec === '-' ? jobs[jobs.length - 2] : jobs.find((j) => String(j.id) === spec);
         if (!job) {
-          ctx.stderr.write(`bash: kill: ${a}: no such job\n`);
+          ctx.stderr.write(`${ctx.shell.errPrefix()}kill: ${a}: no such job\n`);
           status = 1;
           continue;
         }
@@ -89,18 +89,18 @@ export const kill: Program = {
       } else if (/^-?\d+$/.test(a)) {
         target = findTarget(ctx, Math.abs(Number(a)));
         if (!target) {
-          ctx.stderr.write(`bash: kill: (${a}) - No such process\n`);
+          ctx.stderr.write(`${ctx.shell.errPrefix()}kill: (${a}) - No such process\n`);
           status = 1;
           continue;
         }
       } else {
-        ctx.stderr.write(`bash: kill: ${a}: arguments must be process or job IDs\n`);
+        ctx.stderr.write(`${ctx.shell.errPrefix()}kill: ${a}: arguments must be process or job IDs\n`);
         status = 1;
         continue;
       }
       if (!target) continue;
       if (ctx.proc.uid !== 0 && uidOf(ctx.world, ctx.proc) !== 0 && target.uid !== ctx.proc.uid) {
-        ctx.stderr.write(`bash: kill: (${a}) - Operation not permitted\n`);
+        ctx.stderr.write(`${ctx.shell.errPrefix()}kill: (${a}) - Operation not permitted\n`);
         status = 1;
         continue;
       }
@@ -156,7 +156,7 @@ export const waitBuiltin: Program = {
     for (const a of ctx.args) {
       const t = a.startsWith('%') ? myJobs(ctx).find((j) => String(j.id) === a.slice(1))?.pid : findTarget(ctx, Number(a))?.pid;
       if (t === undefined) {
-        ctx.stderr.write(`bash: wait: pid ${a} is not a child of this shell\n`);
+        ctx.stderr.write(`${ctx.shell.errPrefix()}wait: pid ${a} is not a child of this shell\n`);
         return 127;
       }
       pids.push(t);
@@ -173,7 +173,7 @@ export const fg: Program = {
     const spec = ctx.args[0]?.replace(/^%/, '');
     const job = spec ? list.find((j) => String(j.id) === spec) : list[list.length - 1];
     if (!job) {
-      ctx.stderr.write(`bash: fg: ${ctx.args[0] ?? 'current'}: no such job\n`);
+      ctx.stderr.write(`${ctx.shell.errPrefix()}fg: ${ctx.args[0] ?? 'current'}: no such job\n`);
       return 1;
     }
     ctx.stdout.write(job.command + '\n');

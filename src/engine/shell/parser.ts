@@ -46,6 +46,12 @@ class Parser {
 
   constructor(private readonly src: string) {}
 
+  private lineAt(index: number): number {
+    let n = 1;
+    for (let k = 0; k < index; k++) if (this.src.charCodeAt(k) === 10) n++;
+    return n;
+  }
+
   atEnd(): boolean {
     return this.i >= this.src.length;
   }
@@ -127,7 +133,9 @@ class Parser {
       const word = this.peekReserved();
       if (word && stops.has(word)) break;
       if (word && RESERVED_STOP.has(word) && word !== '}' && word !== 'in') throw new ParseError(`syntax error near unexpected token \`${word}'`, false);
+      const line = this.lineAt(this.i);
       const item = this.parseAndOr();
+      item.line = line;
       items.push(item);
       this.skipSpaces();
       const c = this.peek();

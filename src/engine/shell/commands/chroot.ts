@@ -23,6 +23,11 @@ Run COMMAND with root directory set to NEWROOT.
       --version     output version information and exit
 
 If no command is given, run '"$SHELL" -i' (default: '/bin/sh -i').
+
+GNU coreutils online help: <https://www.gnu.org/software/coreutils/>
+Report any translation bugs to <https://translationproject.org/team/>
+Full documentation <https://www.gnu.org/software/coreutils/chroot>
+or available locally via: info '(coreutils) chroot invocation'
 `;
 
 export const chroot: Program = {

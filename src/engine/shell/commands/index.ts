@@ -27,7 +27,7 @@ import { memhog, stress, top } from './workloads.ts';
 import { xargs } from './xargs.ts';
 
 /** Programs whose binaries live in /usr/sbin, as on Debian. */
-const SBIN = new Set(['chroot', 'pivot_root', 'ip', 'nsenter', 'unshare']);
+const SBIN = new Set(['chroot', 'pivot_root']);
 const withPath = (p: Program): Program => (p.path || !SBIN.has(p.name) ? p : { ...p, path: `/usr/sbin/${p.name}` });
 
 export const CORE_PROGRAMS: readonly Program[] = [

@@ -84,14 +84,15 @@ function linkLocal(mac: string): string {
   return `fe80::${h(0, 1)}:${((b[2]! << 8) | 0xff).toString(16)}:${(0xfe00 | b[3]!).toString(16)}:${h(4, 5)}/64`;
 }
 
-function addrBlock(l: NetLink): string {
+function addrBlock(l: NetLink, oper: boolean): string {
   let out = '';
   for (const a of l.addrs) {
     const scope = a.startsWith('127.') ? 'host' : 'global';
     out += `    inet ${a} scope ${scope} ${l.name}\n       valid_lft forever preferred_lft forever\n`;
   }
   if (l.up && l.type === 'loopback') out += '    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever\n';
-  else if (l.up && l.type !== 'loopback') out += `    inet6 ${linkLocal(l.mac)} scope link \n       valid_lft forever preferred_lft forever\n`;
+  // IPv6 link-local addresses appear once the link has carrier.
+  else if (l.up && l.type !== 'loopback' && (l.type !== 'veth' || l.peer === undefined || oper)) out += `    inet6 ${linkLocal(l.mac)} scope link \n       valid_lft forever preferred_lft forever\n`;
   return out;
 }
 
@@ -108,7 +109,8 @@ function privileged(ctx: CommandContext, nsIno: number): boolean {
 export const ip: Program = {
   name: 'ip',
   summary: 'show / manipulate routing, network devices, interfaces and tunnels',
-  path: '/usr/sbin/ip',
+  // Debian's iproute2 ships /bin/ip (so /usr/bin/ip with merged /usr): on every user's PATH.
+  path: '/usr/bin/ip',
   async run(ctx) {
     const args = [...ctx.args];
     let nsIno = ctx.proc.ns.net;
@@ -172,7 +174,7 @@ export const ip: Program = {
           continue;
         }
         out += linkHeader(ctx, l, ns, nsIno, obj === 'link');
-        if (obj === 'addr') out += addrBlock(l);
+        if (obj === 'addr') out += addrBlock(l, linkOperUp(world, l));
       }
       ctx.stdout.write(out);
       return 0;
@@ -247,7 +249,11 @@ export const ip: Program = {
       if (!l) return fail(ctx, `Cannot find device "${name ?? ''}"`, 1);
       for (let i = 0; i < rest.length; i++) {
         const w = rest[i]!;
-        if (w === 'up') l.up = true;
+        if (w === 'up') {
+          l.up = true;
+          // The kernel gives loopback 127.0.0.1/8 when it comes up.
+          if (l.type === 'loopback' && !l.addrs.includes('127.0.0.1/8')) l.addrs.unshift('127.0.0.1/8');
+        }
         else if (w === 'down') l.up = false;
         else if (w === 'mtu') l.mtu = Number(rest[++i]) || l.mtu;
         else if (w === 'name') {

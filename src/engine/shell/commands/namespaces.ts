@@ -40,7 +40,6 @@ Options:
  --kill-child[=<signame>]  when dying, kill the forked child (implies --fork)
                              defaults to SIGKILL
  --mount-proc[=<dir>]      mount proc filesystem first (implies --mount)
- --mount-binfmt[=<dir>]    mount binfmt filesystem first (implies --user and --mount)
  --propagation slave|shared|private|unchanged
                            modify mount propagation in mount namespace
  --setgroups allow|deny    control the setgroups syscall in user namespaces
@@ -216,7 +215,9 @@ Options:
      --preserve-credentials do not touch uids or gids
  -r, --root[=<dir>]     set the root directory
  -w, --wd[=<dir>]       set the working directory
+ -W. --wdns <dir>       set the working directory in namespace
  -F, --no-fork          do not fork before exec'ing <program>
+ -Z, --follow-context   set SELinux context according to --target PID
 
  -h, --help             display this help
  -V, --version          display version
@@ -333,12 +334,12 @@ Options:
  -n, --noheadings       don't print headings
  -o, --output <list>    define which output columns to use
      --output-all       output all columns
- -P, --persistent       namespaces without processes
  -p, --task <pid>       print process namespaces
  -r, --raw              use the raw output format
  -u, --notruncate       don't truncate text in columns
  -W, --nowrap           don't use multi-line representation
  -t, --type <name>      namespace type (mnt, net, ipc, user, pid, uts, cgroup, time)
+ -T, --tree <rel>       use tree format (parent, owner, or process)
 
  -h, --help             display this help
  -V, --version          display version
@@ -353,6 +354,10 @@ Available output columns:
      COMMAND  command line of the PID
          UID  UID of the PID
         USER  username of the PID
+     NETNSID  namespace ID as used by network subsystem
+        NSFS  nsfs mountpoint (usually used network subsystem)
+         PNS  parent namespace identifier (inode number)
+         ONS  owner namespace identifier (inode number)
 
 For more details see lsns(8).
 `;

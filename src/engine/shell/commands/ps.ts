@@ -81,7 +81,7 @@ interface Column {
 
 function stat(r: Row, ctx: CommandContext): string {
   const p = r.proc;
-  const leader = p.argv[0]?.startsWith('-') || (p.ppid <= 1 && p.pid !== ctx.proc.pid) || r.pid === 1;
+  const leader = p.argv[0]?.startsWith('-') || (p.ppid <= 1 && p.pid !== ctx.proc.pid);
   let fg = false;
   for (let q: Process | undefined = ctx.proc; q; q = ctx.world.state.procs.procs[q.ppid]) if (q.pid === p.pid) fg = p.tty !== '?';
   return p.state + (leader ? 's' : '') + (fg ? '+' : '');

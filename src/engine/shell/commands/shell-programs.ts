@@ -38,6 +38,7 @@ async function runShell(ctx: CommandContext, name: string): Promise<number> {
       return 2;
     }
     sh.state.positional = rest.slice(3);
+    sh.scriptName = ctx.argv[0];
     return run(rest[1]);
   }
   if (rest[0] !== undefined && !rest[0].startsWith('-')) {
@@ -50,6 +51,7 @@ async function runShell(ctx: CommandContext, name: string): Promise<number> {
       return 127;
     }
     sh.state.positional = rest.slice(1);
+    sh.scriptName = rest[0];
     return run(text.replace(/^#![^\n]*\n/, ''));
   }
   if (ctx.tty) {

@@ -79,8 +79,16 @@ export function wantsHelp(ctx: CommandContext, text: string): boolean {
   const end = ctx.args.indexOf('--');
   const args = end === -1 ? ctx.args : ctx.args.slice(0, end);
   if (!args.includes('--help')) return false;
-  ctx.stdout.write(text);
+  const name = ctx.argv[0]?.split('/').pop() ?? '';
+  ctx.stdout.write(COREUTILS.has(name) ? text + gnuFooter(name) : text);
   return true;
+}
+
+const COREUTILS = new Set(['basename', 'cat', 'chmod', 'chown', 'cp', 'cut', 'date', 'df', 'dirname', 'du', 'env', 'groups', 'head', 'id', 'ln', 'ls', 'mkdir', 'mv', 'nproc', 'readlink', 'realpath', 'rm', 'rmdir', 'seq', 'sort', 'stat', 'tail', 'tee', 'touch', 'tr', 'uname', 'uniq', 'wc', 'whoami']);
+
+/** The lines every GNU coreutils --help ends with (C.UTF-8 locale). */
+export function gnuFooter(name: string): string {
+  return `\nGNU coreutils online help: <https://www.gnu.org/software/coreutils/>\nReport any translation bugs to <https://translationproject.org/team/>\nFull documentation <https://www.gnu.org/software/coreutils/${name}>\nor available locally via: info '(coreutils) ${name} invocation'\n`;
 }
 
 /** Reads FILE (or stdin for `-`), printing `<format with %s>` on failure. Returns undefined on error. */
