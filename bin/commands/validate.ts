@@ -45,7 +45,7 @@ async function expand(path: string): Promise<{ path: string; size: number }[]> {
     const child = join(path, entry.name);
     if (entry.isDirectory()) {
       if (!entry.name.startsWith('.') && entry.name !== 'node_modules') out.push(...(await expand(child)));
-    } else if (entry.isFile() && wanted(entry.name) && !entry.name.endsWith('.expect')) {
+    } else if (entry.isFile() && wanted(entry.name)) {
       out.push({ path: child, size: (await stat(child)).size });
     }
   }
