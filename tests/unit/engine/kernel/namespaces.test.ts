@@ -45,7 +45,7 @@ describe('namespaces', () => {
     expect(await runIn(s, 'unshare -r id')).toEqual({ stdout: 'uid=0(root) gid=0(root) groups=0(root),65534(nogroup)\n', stderr: '', exitCode: 0 });
     expect((await runIn(s, 'unshare -r cat /proc/self/uid_map')).stdout).toBe('         0       1000          1\n');
     // root inside a user namespace still cannot write the host's files
-    expect((await runIn(s, "unshare -r bash -c 'echo x > /etc/passwd'")).stderr).toBe('bash: /etc/passwd: Permission denied\n');
+    expect((await runIn(s, "unshare -r bash -c 'echo x > /etc/passwd'")).stderr).toBe('bash: line 1: /etc/passwd: Permission denied\n');
     // but may change the hostname of a UTS namespace it owns
     expect((await runIn(s, "unshare -r --uts bash -c 'hostname inner; hostname'")).stdout).toBe('inner\n');
     expect((await runIn(s, "unshare -r bash -c 'hostname inner'")).stderr).toBe('hostname: you must be root to change the host name\n');
