@@ -5,6 +5,7 @@
  */
 import type { World } from '../../../engine/world.ts';
 import type { CheckFailure } from '../types.ts';
+import { LINUX_CHECKS } from './linux.ts';
 
 export interface CheckModule {
   name: string;
@@ -13,7 +14,7 @@ export interface CheckModule {
   run(world: World, args: Record<string, unknown>): Promise<CheckFailure | undefined> | CheckFailure | undefined;
 }
 
-const MODULES: CheckModule[] = [];
+const MODULES: CheckModule[] = [...LINUX_CHECKS];
 
 export function registerCheckModules(list: CheckModule[]): void {
   MODULES.push(...list);
