@@ -78,7 +78,12 @@ export class Shell {
     readonly pid: number,
     readonly depth = 0,
   ) {
-    this.world.state.shells[pid] ??= newShellState(this.proc);
+    if (!this.world.state.shells[pid]) {
+      const st = newShellState(this.proc);
+      // bash reads the hostname once, at startup: $HOSTNAME and the prompt keep it.
+      st.vars.HOSTNAME ??= this.world.state.hostnames[this.proc.ns.uts] ?? 'localhost';
+      this.world.state.shells[pid] = st;
+    }
   }
 
   get proc(): Process {

@@ -62,7 +62,7 @@ export class Session {
   prompt(): string {
     const proc = this.shell.proc;
     const user = userName(this.world.state.fs, proc.uid, String(proc.ns.mnt));
-    const host = (this.world.state.hostnames[proc.ns.uts] ?? 'localhost').split('.')[0];
+    const host = (this.shell.state.vars.HOSTNAME ?? this.world.state.hostnames[proc.ns.uts] ?? 'localhost').split('.')[0];
     const cwd = sys.getcwd(proc);
     const home = proc.env.HOME;
     const shown = home && home !== '/' && (cwd === home || cwd.startsWith(home + '/')) ? '~' + cwd.slice(home.length) : cwd;

@@ -15,7 +15,11 @@ describe('namespaces', () => {
     expect(table[1]).toBe('root           1       0  0 10:00 pts/0    00:00:00 bash');
     expect(table[2]).toBe('root           4       1  0 10:00 pts/0    00:00:00 ps -ef');
     expect(table.length).toBe(4);
+    // bash read the hostname when it started, so this prompt keeps the old name; a new bash shows box.
+    expect(s.prompt()).toBe('root@hatchway:/home/learner# ');
+    await runIn(s, 'bash');
     expect(s.prompt()).toBe('root@box:/home/learner# ');
+    await runIn(s, 'exit');
     // Leaving the shell ends the namespace; the host's hostname never changed.
     await runIn(s, 'exit');
     expect(await runIn(s, 'hostname')).toEqual({ stdout: 'hatchway\n', stderr: '', exitCode: 0 });
