@@ -73,6 +73,8 @@ export const groups: Program = {
   summary: 'print the groups a user is in',
   run(ctx) {
     if (wantsHelp(ctx, 'Usage: groups [OPTION]... [USERNAME]...\nPrint group memberships for each USERNAME or, if no USERNAME is specified, for\nthe current process (which may differ if the groups database has changed).\n      --help        display this help and exit\n')) return 0;
+    const p = parseArgs('groups', ctx.args, {});
+    if ('error' in p) return usageError(ctx, p.error, 1);
     const fs = ctx.world.state.fs;
     const mntns = String(ctx.proc.ns.mnt);
     const gids = [...new Set([gidOf(ctx.world, ctx.proc), ...ctx.proc.groups])];

@@ -127,7 +127,7 @@ export const ip: Program = {
         ctx.stderr.write(IP_USAGE);
         return 255;
       } else if (['-4', '-6', '-d', '-s', '-c', '-color', '-details', '-o', '-oneline'].includes(o)) continue;
-      else return fail(ctx, `Option "${o}" is unknown, try "ip -help".`, 255);
+      else return fail(ctx, `Option "${o.startsWith('--') ? o.slice(1) : o}" is unknown, try "ip -help".`, 255);
     }
     const word = args.shift();
     if (word === undefined || word === 'help') {

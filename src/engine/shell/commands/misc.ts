@@ -7,7 +7,12 @@ export const clear: Program = {
   name: 'clear',
   summary: 'clear the terminal screen',
   run(ctx) {
-    ctx.stdout.write('\x1b[H\x1b[2J\x1b[3J');
+    const bad = ctx.args.find((a) => a !== '-x' && a !== '-V' && a !== '-T');
+    if (bad !== undefined) {
+      ctx.stderr.write(`clear: invalid option -- '${bad.startsWith('-') ? bad[1] ?? '-' : bad}'\nUsage: clear [options]\n\nOptions:\n  -T TERM     use this instead of $TERM\n  -V          print curses-version\n  -x          do not try to clear scrollback\n`);
+      return 1;
+    }
+    ctx.stdout.write(ctx.args.includes('-x') ? '\x1b[H\x1b[2J' : '\x1b[H\x1b[2J\x1b[3J');
     return 0;
   },
 };

@@ -19,6 +19,15 @@ async function runShell(ctx: CommandContext, name: string): Promise<number> {
     ctx.stdout.write('GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)\n');
     return 0;
   }
+  // bash's own option check, before anything runs.
+  for (const a of args) {
+    if (a === '-c' || !a.startsWith('-') || a === '-') break;
+    const known = ['--login', '--norc', '--noprofile', '--posix', '--noediting', '-l', '-i', '-s', '-e', '-x', '-u', '-v', '-r'];
+    if (!known.includes(a)) {
+      ctx.stderr.write(`${name}: ${a}: invalid option\nUsage:\t${name} [GNU long option] [option] ...\n\t${name} [GNU long option] [option] script-file ...\nGNU long options:\n\t--debug\n\t--debugger\n\t--dump-po-strings\n\t--dump-strings\n\t--help\n\t--init-file\n\t--login\n\t--noediting\n\t--noprofile\n\t--norc\n\t--posix\n\t--pretty-print\n\t--rcfile\n\t--restricted\n\t--verbose\n\t--version\nShell options:\n\t-ilrsD or -c command or -O shopt_option\t\t(invocation only)\n\t-abefhkmnptuvxBCEHPT or -o option\n`);
+      return 2;
+    }
+  }
   const sh = new Shell(ctx.world, ctx.proc.pid, ctx.shell.depth + 1);
   const io = { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: false, stdoutTty: ctx.stdoutTty, background: ctx.background };
   const run = async (source: string): Promise<number> => {
@@ -31,7 +40,7 @@ async function runShell(ctx: CommandContext, name: string): Promise<number> {
       throw e;
     }
   };
-  const rest = args.filter((a) => a !== '-l' && a !== '--login' && a !== '-i');
+  const rest = args.filter((a) => !['-l', '--login', '-i', '--norc', '--noprofile', '--posix', '--noediting'].includes(a));
   if (rest[0] === '-c') {
     if (rest[1] === undefined) {
       ctx.stderr.write(`${name}: -c: option requires an argument\n`);

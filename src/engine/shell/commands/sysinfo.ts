@@ -199,7 +199,8 @@ export const which: Program = {
     const names = ctx.args.filter((a) => a !== '-a');
     const bad = names.find((a) => a.startsWith('-'));
     if (bad) {
-      ctx.stderr.write(`Illegal option ${bad}\nUsage: /usr/bin/which [-as] args\n`);
+      // debianutils' which is a shell script: it knows -a and -s, and says so for anything else.
+      ctx.stderr.write(`Illegal option ${bad.startsWith('--') ? '--' : bad}\nUsage: /usr/bin/which [-as] args\n`.replace('Usage: /usr/bin/which [-as] args', 'Usage: /usr/bin/which [-a] args'));
       return 2;
     }
     let status = 0;
