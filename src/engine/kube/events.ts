@@ -17,7 +17,8 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
   const namespace = involved.metadata.namespace ?? 'default';
   // Reuse an identical event instead of adding a new one (the recorder's aggregation).
   const aggKey = `${involved.metadata.uid}|${reason}|${message}`;
-  const existingName = aggregate.get(c.s)?.get(aggKey);
+  const agg = aggregation(c);
+  const existingName = agg.get(aggKey);
   const now = rfc3339(c.world.state.clock);
   if (existingName) {
     const e = getObject(c, ev, namespace, existingName);
@@ -54,29 +55,51 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
     reportingComponent: component,
     reportingInstance: host ?? '',
   });
-  let m = aggregate.get(c.s);
-  if (!m) aggregate.set(c.s, (m = new Map()));
-  m.set(aggKey, name);
+  agg.set(aggKey, name);
   c.s.eventOrder.push(`${namespace}/${name}`);
   // Trim in batches: splicing one at a time would copy the whole list per event.
   if (c.s.eventOrder.length > MAX_EVENTS + 500) {
     for (const key of c.s.eventOrder.splice(0, c.s.eventOrder.length - MAX_EVENTS)) {
-      const [ns, n] = key.split('/') as [string, string];
-      const old = getObject(c, ev, ns, n);
-      if (old) removeObject(c, ev, old);
+      const slash = key.indexOf('/');
+      const old = getObject(c, ev, key.slice(0, slash), key.slice(slash + 1));
+      if (!old) continue;
+      const k = aggregationKey(old);
+      if (agg.get(k) === old.metadata.name) agg.delete(k);
+      removeObject(c, ev, old);
     }
   }
 }
 
-const seqs = new WeakMap<object, number>();
+/** The sequence in event names, kept in the cluster state so a restored world names events as the original would. */
 function nextSeq(c: Cluster): number {
-  const n = (seqs.get(c.s) ?? 0) + 1;
-  seqs.set(c.s, n);
+  const n = (c.s.eventSeq ?? 0) + 1;
+  c.s.eventSeq = n;
   return n % 0x100000;
 }
 
-// Aggregation keys are a cache: losing them on restore only means a repeat starts a new event.
-const aggregate = new WeakMap<object, Map<string, string>>();
+function aggregationKey(e: KubeObject): string {
+  return `${(e.involvedObject as { uid?: string } | undefined)?.uid}|${String(e.reason)}|${String(e.message)}`;
+}
+
+/**
+ * (object uid, reason, message) → the name of the event that aggregates them. Derived from
+ * the stored events (rebuilt after a restore), so a repeat after a reload still only counts up.
+ */
+const aggregates = new WeakMap<object, Map<string, string>>();
+function aggregation(c: Cluster): Map<string, string> {
+  let m = aggregates.get(c.s);
+  if (!m) {
+    aggregates.set(c.s, (m = new Map()));
+    const table = c.s.objects.events;
+    if (table) {
+      for (const key of c.s.eventOrder) {
+        const e = table[key];
+        if (e) m.set(aggregationKey(e), e.metadata.name);
+      }
+    }
+  }
+  return m;
+}
 
 /** Events about one object, oldest first. */
 export function eventsFor(c: Cluster, obj: KubeObject): KubeObject[] {

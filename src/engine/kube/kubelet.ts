@@ -4,6 +4,7 @@
  * probes, enforces memory limits (OOMKilled), restarts with CrashLoopBackOff's back-off,
  * and finishes graceful deletions. A stopped machine's kubelet does nothing at all.
  */
+import { jsonEqual } from '../util/json-equal.ts';
 import { rfc3339 } from '../clock.ts';
 import { HEX, randomString } from '../random.ts';
 import type { System, World } from '../world.ts';
@@ -261,7 +262,7 @@ function writeStatus(c: Cluster, pod: KubeObject, pr: PodRuntime): void {
     startTime: status.startTime,
   };
   if (status.observedGeneration !== undefined) next.observedGeneration = status.observedGeneration;
-  if (JSON.stringify(next) === JSON.stringify(pod.status)) return;
+  if (jsonEqual(next, pod.status)) return;
   pod.status = next;
   updateObject(c, rt('pods'), pod);
 }

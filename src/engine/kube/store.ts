@@ -88,6 +88,8 @@ export interface ClusterState {
   decisionOrder: string[];
   /** Events in creation order, so the oldest can be dropped past the bound. */
   eventOrder: string[];
+  /** The sequence number in the last event name (absent in worlds saved before it was kept here). */
+  eventSeq?: number;
   serviceIps: Dict<1>;
   nodePorts: Dict<1>;
   /** Round-robin position per service, as kube-proxy's choice of backend. */
@@ -145,6 +147,7 @@ export function emptyCluster(name: string, installedAt: number): ClusterState {
     decisions: dict(),
     decisionOrder: [],
     eventOrder: [],
+    eventSeq: 0,
     serviceIps: dict(),
     nodePorts: dict(),
     rr: dict(),
@@ -410,6 +413,11 @@ export function podsOnNode(c: Cluster, node: string): KubeObject[] {
 
 export function podCountOnNode(c: Cluster, node: string): number {
   return index(c).podsByNode.get(node)?.size ?? 0;
+}
+
+/** Whether any object names `uid` in its ownerReferences. */
+export function hasDependents(c: Cluster, uid: string): boolean {
+  return (index(c).byOwner.get(uid)?.size ?? 0) > 0;
 }
 
 /** Objects whose ownerReferences name `uid`. */

@@ -1,4 +1,5 @@
 /** The CronJob controller: creates a Job at each scheduled minute of the virtual clock, and trims history. */
+import { jsonEqual } from '../../util/json-equal.ts';
 import { rfc3339 } from '../../clock.ts';
 import { deepDict } from '../../util/dict.ts';
 import { apiCreate } from '../api.ts';
@@ -78,7 +79,7 @@ export function syncCronJob(c: Cluster, key: string): boolean {
   else delete status.active;
   const succeeded = fresh.filter((j) => jobDone(j) === 'Complete').map((j) => String(j.status?.completionTime ?? '')).sort();
   if (succeeded.length) status.lastSuccessfulTime = succeeded[succeeded.length - 1];
-  if (JSON.stringify(status) !== JSON.stringify(cj.status ?? {})) {
+  if (!jsonEqual(status, cj.status ?? {})) {
     cj.status = status;
     updateObject(c, rt('cronjobs'), cj);
   }

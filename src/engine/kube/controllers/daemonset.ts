@@ -1,4 +1,5 @@
 /** The DaemonSet controller: one pod per eligible node, placed through the scheduler, with rolling updates. */
+import { jsonEqual } from '../../util/json-equal.ts';
 import { LIMITS } from '../../limits.ts';
 import { recordEvent } from '../events.ts';
 import { rt } from '../resources.ts';
@@ -99,7 +100,7 @@ export function syncDaemonSet(c: Cluster, key: string): boolean {
   const unavailable = desired - Number(status.numberAvailable);
   if (unavailable > 0) status.numberUnavailable = unavailable;
   if (!status.numberAvailable) delete status.numberAvailable;
-  if (JSON.stringify(status) !== JSON.stringify(ds.status ?? {})) {
+  if (!jsonEqual(status, ds.status ?? {})) {
     ds.status = status;
     updateObject(c, rt('daemonsets'), ds);
   }

@@ -3,6 +3,7 @@
  * of the matching pods, ready ones as `addresses` and the rest as `notReadyAddresses`.
  * kube-proxy (network.ts) routes only to the ready ones.
  */
+import { jsonEqual } from '../../util/json-equal.ts';
 import { KUBE_ALPHANUMS, randomString } from '../../random.ts';
 import { apiCreate } from '../api.ts';
 import { matchMap } from '../labels.ts';
@@ -75,7 +76,7 @@ export function syncEndpoints(c: Cluster, key: string): boolean {
   const labels = { ...(svc.metadata.labels ?? {}) };
   if (!existing) {
     apiCreate(c, epType, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: ns, uid: '', resourceVersion: '', creationTimestamp: '', ...(Object.keys(labels).length ? { labels } : {}) }, ...(subsetList.length ? { subsets: subsetList } : {}) });
-  } else if (JSON.stringify(existing.subsets ?? []) !== JSON.stringify(subsetList)) {
+  } else if (!jsonEqual(existing.subsets ?? [], subsetList)) {
     if (subsetList.length) existing.subsets = subsetList;
     else delete existing.subsets;
     updateObject(c, epType, existing);
@@ -91,7 +92,7 @@ export function syncEndpoints(c: Cluster, key: string): boolean {
       metadata: { name: `${name}-${randomString(c.world.state.random, 5, KUBE_ALPHANUMS)}`, namespace: ns, uid: '', resourceVersion: '', creationTimestamp: '', labels: sliceLabels, ownerReferences: [{ apiVersion: 'v1', blockOwnerDeletion: true, controller: true, kind: 'Service', name, uid: svc.metadata.uid }] },
       ...body,
     });
-  } else if (JSON.stringify({ addressType: mine.addressType, endpoints: mine.endpoints, ports: mine.ports }) !== JSON.stringify(body)) {
+  } else if (!jsonEqual({ addressType: mine.addressType, endpoints: mine.endpoints, ports: mine.ports }, body)) {
     Object.assign(mine, body);
     updateObject(c, sliceType, mine);
   }

@@ -3,14 +3,15 @@
  * deleted too, the way `kubectl delete deployment` takes its ReplicaSets and pods along.
  */
 import { rt } from '../resources.ts';
-import { deleteObject, dependents, enqueue, getByUid, onChange, type Cluster } from '../store.ts';
+import { deleteObject, dependents, enqueue, getByUid, hasDependents, onChange, type Cluster } from '../store.ts';
 import { RESOURCE_TYPES } from '../resources.ts';
 import { controllerSystem } from './util.ts';
 
 const QUEUE = 'garbage-collector';
 
 onChange((c, _plural, obj, kind) => {
-  if (kind === 'deleted') enqueue(c, QUEUE, obj.metadata.uid);
+  // Only an owner with dependents gives the collector anything to do (events, most pods, have none).
+  if (kind === 'deleted' && hasDependents(c, obj.metadata.uid)) enqueue(c, QUEUE, obj.metadata.uid);
 });
 
 export function collect(c: Cluster, ownerUid: string): boolean {

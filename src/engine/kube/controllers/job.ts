@@ -1,4 +1,5 @@
 /** The Job controller: runs pods until `completions` succeed, or gives up after `backoffLimit` failures. */
+import { jsonEqual } from '../../util/json-equal.ts';
 import { rfc3339 } from '../../clock.ts';
 import { recordEvent } from '../events.ts';
 import { rt } from '../resources.ts';
@@ -82,7 +83,7 @@ export function syncJob(c: Cluster, key: string): boolean {
   status.ready = nowActive.filter(isReady).length;
   status.terminating = 0;
   status.uncountedTerminatedPods = {};
-  if (JSON.stringify(status) !== JSON.stringify(job.status ?? {})) {
+  if (!jsonEqual(status, job.status ?? {})) {
     job.status = status;
     updateObject(c, rt('jobs'), job);
   }

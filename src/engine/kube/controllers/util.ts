@@ -1,4 +1,5 @@
 /** Helpers the controllers share: owner references, pod readiness and availability, pods from templates. */
+import { jsonEqual } from '../../util/json-equal.ts';
 import { KUBE_ALPHANUMS, randomString } from '../../random.ts';
 import { deepDict } from '../../util/dict.ts';
 import { apiCreate } from '../api.ts';
@@ -105,7 +106,7 @@ export function splitKey(key: string): [string, string] {
 
 /** Stores a status only if it changed; returns whether it did. */
 export function setStatus(c: Cluster, plural: string, obj: KubeObject, status: Record<string, unknown>, update: (c: Cluster, t: ReturnType<typeof rt>, o: KubeObject) => void): boolean {
-  if (JSON.stringify(status) === JSON.stringify(obj.status ?? {})) return false;
+  if (jsonEqual(status, obj.status ?? {})) return false;
   obj.status = status;
   update(c, rt(plural), obj);
   return true;

@@ -14,7 +14,7 @@ import { matchSelector } from '../labels.ts';
 import { rt } from '../resources.ts';
 import { allClusters, drain, enqueue, getByKey, hasQueued, keyOf, listObjects, onChange, updateObject, type Cluster } from '../store.ts';
 import type { KubeObject, LabelSelector, PodSpec } from '../types.ts';
-import { assumePod, podRequest, schedulerCache, type NodeInfo } from './node-info.ts';
+import { assumePod, nodeList, podRequest, schedulerCache, type NodeInfo } from './node-info.ts';
 import { affinityTerms, FILTERS, SCORERS, type PodContext } from './plugins.ts';
 
 export interface Decision {
@@ -137,27 +137,36 @@ function podContext(c: Cluster, pod: KubeObject, nodes: Map<string, NodeInfo>): 
   return ctx;
 }
 
+// Scratch arrays reused across scheduling attempts (scores are integers; one attempt at a time).
+const scratchRaw: number[] = [];
+const scratchTotals: number[] = [];
+
 /** Schedules one pod. Returns true if it was bound. */
 export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
   const cache = schedulerCache(c);
-  const order = cache.order;
-  const n = order.length;
+  const list = nodeList(cache);
+  const n = list.length;
   const ctx = podContext(c, pod, cache.nodes);
   const want = numFeasibleNodesToFind(n);
   const record = n <= LIMITS.explainNodes;
   const decision: Decision = { pod: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', at: c.world.now, totalNodes: n, filter: dict(), score: dict(), finalScore: dict() };
   if (!record) decision.summarized = true;
+  // Plugins this pod passes on every node need not run, unless every result is recorded.
+  const filters = record ? FILTERS : FILTERS.filter((f) => !f.passesAll?.(ctx));
   const feasible: NodeInfo[] = [];
   const histogram = new Map<string, number>();
   const unresolvable = new Set<string>();
   let processed = 0;
   const start = n ? c.s.nextStartNode % n : 0;
   for (let i = 0; i < n && feasible.length < want; i++) {
-    const ni = cache.nodes.get(order[(start + i) % n]!)!;
+    let at = start + i;
+    if (at >= n) at -= n;
+    const ni = list[at]!;
     processed++;
     const results = record ? (decision.filter[ni.name] = dict<string>()) : undefined;
     let ok = true;
-    for (const f of FILTERS) {
+    for (let j = 0; j < filters.length; j++) {
+      const f = filters[j]!;
       const r = f.filter(ctx, ni);
       if (r.ok) {
         if (results) results[f.name] = 'passed';
@@ -191,23 +200,30 @@ export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
     recordEvent(c, pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
     return false;
   }
-  // Score.
-  const totals = new Array<number>(feasible.length).fill(0);
+  // Score. A plugin that scores every node alike adds the same amount to every total, so
+  // it cannot change the winner; it is skipped unless every score is recorded.
+  const m = feasible.length;
+  const totals = scratchTotals;
+  const raw = scratchRaw;
+  for (let i = 0; i < m; i++) totals[i] = 0;
+  const anyPreferNoSchedule = cache.anyPreferNoSchedule ?? true;
   for (const s of SCORERS) {
-    let raw = feasible.map((ni) => s.score(ctx, ni));
-    if (s.normalize) raw = s.normalize(raw);
-    feasible.forEach((ni, i) => {
-      totals[i]! += raw[i]! * s.weight;
-      if (record) {
-        (decision.score[ni.name] ??= dict())[s.name] = raw[i]!;
-        (decision.finalScore[ni.name] ??= dict())[s.name] = raw[i]! * s.weight;
+    if (!record && s.uniform?.(ctx, anyPreferNoSchedule)) continue;
+    for (let i = 0; i < m; i++) raw[i] = s.score(ctx, feasible[i]!);
+    if (s.normalize) s.normalize(raw, m);
+    for (let i = 0; i < m; i++) totals[i]! += raw[i]! * s.weight;
+    if (record) {
+      for (let i = 0; i < m; i++) {
+        const name = feasible[i]!.name;
+        (decision.score[name] ??= dict())[s.name] = raw[i]!;
+        (decision.finalScore[name] ??= dict())[s.name] = raw[i]! * s.weight;
       }
-    });
+    }
   }
   // Highest total wins; ties are broken at random (seeded), as selectHost does.
   let best = 0;
   let ties = 1;
-  for (let i = 1; i < feasible.length; i++) {
+  for (let i = 1; i < m; i++) {
     if (totals[i]! > totals[best]!) {
       best = i;
       ties = 1;
@@ -218,9 +234,18 @@ export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
   }
   const node = feasible[best]!;
   if (!record) {
-    // Keep the winner and the runners-up so a large cluster's explanation still says something.
-    const top = feasible.map((ni, i) => ({ ni, t: totals[i]! })).sort((a, b) => b.t - a.t).slice(0, 5);
-    for (const { ni } of top) {
+    // Keep the winner and the runners-up so a large cluster's explanation still says something:
+    // the five highest totals, earlier nodes first among equals (a stable sort, without sorting all).
+    const top: number[] = [];
+    for (let i = 0; i < m; i++) {
+      if (top.length === 5 && totals[i]! <= totals[top[4]!]!) continue;
+      let p = top.length < 5 ? top.length : 4;
+      while (p > 0 && totals[top[p - 1]!]! < totals[i]!) p--;
+      top.splice(p, 0, i);
+      if (top.length > 5) top.pop();
+    }
+    for (const i of top) {
+      const ni = feasible[i]!;
       decision.filter[ni.name] = dict(FILTERS.map((f) => [f.name, 'passed'] as const));
       decision.finalScore[ni.name] = dict(SCORERS.map((s) => [s.name, s.normalize ? 0 : s.score(ctx, ni) * s.weight] as const));
     }

@@ -46,6 +46,10 @@ interface Cache {
   nodes: Map<string, NodeInfo>;
   /** Sorted node names (the order nodes are evaluated in). */
   order: string[];
+  /** The NodeInfo of each name in `order`, rebuilt after any node change (see `nodeList`). */
+  infos?: NodeInfo[];
+  /** Whether any node has a PreferNoSchedule taint (else TaintToleration scores every node alike). */
+  anyPreferNoSchedule?: boolean;
   /** pod key → what it contributes to its node */
   contrib: Map<string, { node: string; req: PodRequest; owner?: string }>;
   /** controller owner uid → node → bound pod count (for default topology spreading). */
@@ -167,6 +171,15 @@ export function schedulerCache(c: Cluster): Cache {
   return cache;
 }
 
+/** The nodes in evaluation order, as NodeInfo (cached until a node changes). */
+export function nodeList(cache: Cache): NodeInfo[] {
+  if (!cache.infos) {
+    cache.infos = cache.order.map((name) => cache.nodes.get(name)!);
+    cache.anyPreferNoSchedule = cache.infos.some((ni) => ni.taints.some((t) => t.effect === 'PreferNoSchedule'));
+  }
+  return cache.infos;
+}
+
 /** Records a binding in the cache at once (the "assume" step), before the store update lands. */
 export function assumePod(c: Cluster, pod: KubeObject, node: string): void {
   const cache = schedulerCache(c);
@@ -179,6 +192,7 @@ onChange((c, plural, obj, kind) => {
   const cache = caches.get(c.s);
   if (!cache) return;
   if (plural === 'nodes') {
+    cache.infos = undefined;
     if (kind === 'deleted') cache.nodes.delete(obj.metadata.name);
     else {
       const old = cache.nodes.get(obj.metadata.name);

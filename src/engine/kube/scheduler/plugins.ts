@@ -29,14 +29,21 @@ export type FilterResult = { ok: true } | { ok: false; reasons: string[]; unreso
 export interface FilterPlugin {
   name: string;
   filter(ctx: PodContext, ni: NodeInfo): FilterResult;
+  /** True when this pod passes the plugin on every node (nothing in its spec for the plugin to check). */
+  passesAll?(ctx: PodContext): boolean;
 }
 
 export interface ScorePlugin {
   name: string;
   weight: number;
   score(ctx: PodContext, ni: NodeInfo): number;
-  /** Maps raw scores to 0..100 over the feasible nodes (NormalizeScore). */
-  normalize?(scores: number[]): number[];
+  /** Maps the first `n` raw scores to 0..100 over the feasible nodes, in place (NormalizeScore). */
+  normalize?(scores: number[], n: number): void;
+  /**
+   * True when the plugin gives this pod the same score on every node, so it cannot change
+   * which node wins (`anyPreferNoSchedule`: whether any node has a PreferNoSchedule taint).
+   */
+  uniform?(ctx: PodContext, anyPreferNoSchedule: boolean): boolean;
 }
 
 const PASS: FilterResult = { ok: true };
@@ -71,6 +78,7 @@ export const FILTERS: FilterPlugin[] = [
     filter(ctx, ni) {
       return !ctx.spec.nodeName || ctx.spec.nodeName === ni.name ? PASS : fail("node(s) didn't match the requested node name", true);
     },
+    passesAll: (ctx) => !ctx.spec.nodeName,
   },
   {
     name: 'TaintToleration',
@@ -91,6 +99,7 @@ export const FILTERS: FilterPlugin[] = [
       }
       return PASS;
     },
+    passesAll: (ctx) => !ctx.spec.nodeSelector && !ctx.requiredTerms,
   },
   {
     name: 'NodePorts',
@@ -98,6 +107,7 @@ export const FILTERS: FilterPlugin[] = [
       for (const p of ctx.req.ports) if ((ni.ports.get(p) ?? 0) > 0) return fail("node(s) didn't have free ports for the requested pod ports", false);
       return PASS;
     },
+    passesAll: (ctx) => ctx.req.ports.length === 0,
   },
   {
     name: 'NodeResourcesFit',
@@ -119,6 +129,7 @@ export const FILTERS: FilterPlugin[] = [
       }
       return PASS;
     },
+    passesAll: (ctx) => !ctx.hardSpread?.length,
   },
   {
     name: 'InterPodAffinity',
@@ -126,6 +137,7 @@ export const FILTERS: FilterPlugin[] = [
       const reason = ctx.affinity?.(ni);
       return reason ? fail(reason, false) : PASS;
     },
+    passesAll: (ctx) => !ctx.affinity,
   },
 ];
 
@@ -141,15 +153,21 @@ function leastAllocated(ctx: PodContext, ni: NodeInfo): number {
   return Math.floor((Math.floor(cpu) + Math.floor(mem)) / 2);
 }
 
-/** 100 for nodes with the fewest intolerable PreferNoSchedule taints, lower for more (reverse-normalized). */
-function reverseNormalize(scores: number[]): number[] {
-  const max = Math.max(0, ...scores);
-  return scores.map((s) => (max === 0 ? 100 : Math.floor(100 - (s * 100) / max)));
+function maxOf(scores: number[], n: number): number {
+  let max = 0;
+  for (let i = 0; i < n; i++) if (scores[i]! > max) max = scores[i]!;
+  return max;
 }
 
-function normalize(scores: number[]): number[] {
-  const max = Math.max(0, ...scores);
-  return scores.map((s) => (max === 0 ? 0 : Math.floor((s * 100) / max)));
+/** 100 for nodes with the fewest intolerable PreferNoSchedule taints, lower for more (reverse-normalized). */
+function reverseNormalize(scores: number[], n: number): void {
+  const max = maxOf(scores, n);
+  for (let i = 0; i < n; i++) scores[i] = max === 0 ? 100 : Math.floor(100 - (scores[i]! * 100) / max);
+}
+
+function normalize(scores: number[], n: number): void {
+  const max = maxOf(scores, n);
+  for (let i = 0; i < n; i++) scores[i] = max === 0 ? 0 : Math.floor((scores[i]! * 100) / max);
 }
 
 const MB = 1024 * 1024;
@@ -164,6 +182,7 @@ export const SCORERS: ScorePlugin[] = [
       return n;
     },
     normalize: reverseNormalize,
+    uniform: (_ctx, anyPreferNoSchedule) => !anyPreferNoSchedule,
   },
   {
     name: 'NodeAffinity',
@@ -174,6 +193,7 @@ export const SCORERS: ScorePlugin[] = [
       return s;
     },
     normalize,
+    uniform: (ctx) => !ctx.preferredTerms?.length,
   },
   {
     name: 'PodTopologySpread',
@@ -181,16 +201,19 @@ export const SCORERS: ScorePlugin[] = [
     score(ctx, ni) {
       return ctx.spread?.get(ni.name) ?? 0;
     },
-    normalize(scores) {
-      const max = Math.max(0, ...scores);
-      const min = Math.min(...scores);
-      return scores.map((s) => (max === 0 ? 100 : Math.floor((100 * (max + min - s)) / max)));
+    normalize(scores, n) {
+      const max = maxOf(scores, n);
+      let min = Infinity;
+      for (let i = 0; i < n; i++) if (scores[i]! < min) min = scores[i]!;
+      for (let i = 0; i < n; i++) scores[i] = max === 0 ? 100 : Math.floor((100 * (max + min - scores[i]!)) / max);
     },
+    uniform: (ctx) => !ctx.spread,
   },
   {
     name: 'InterPodAffinity',
     weight: 2,
     score: () => 0,
+    uniform: () => true,
   },
   {
     name: 'NodeResourcesFit',
