@@ -171,9 +171,9 @@ export const stat: Program = {
       ctx.stdout.write(
         `  File: ${name}\n` +
           `  Size: ${String(size).padEnd(10)}\tBlocks: ${String(blocks).padEnd(10)} IO Block: ${'4096'.padEnd(6)} ${fileType(n)}\n` +
-          `Device: 254,1\tInode: ${String(r.ino).padEnd(11)} Links: ${n.nlink}\n` +
+          `Device: ${n.synthetic ? (n.synthetic.startsWith('proc') ? '0,21' : '0,26') : '254,1'}\tInode: ${String(r.ino).padEnd(11)} Links: ${n.nlink}\n` +
           `Access: (${octal}/${modeString(n)})  Uid: (${String(uid).padStart(5)}/${user.padStart(8)})   Gid: (${String(gid).padStart(5)}/${group.padStart(8)})\n` +
-          `Access: ${fmtTime(ctx, n.mtime)}\nModify: ${fmtTime(ctx, n.mtime)}\nChange: ${fmtTime(ctx, n.ctime)}\n Birth: ${fmtTime(ctx, n.ctime)}\n`,
+          `Access: ${fmtTime(ctx, n.mtime)}\nModify: ${fmtTime(ctx, n.mtime)}\nChange: ${fmtTime(ctx, n.ctime)}\n Birth: ${n.synthetic ? '-' : fmtTime(ctx, n.ctime)}\n`,
       );
     }
     return status;

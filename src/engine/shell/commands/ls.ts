@@ -37,6 +37,8 @@ export function modeString(node: Inode): string {
 }
 
 export function fileSize(node: Inode): number {
+  // Files and links in /proc and /sys/fs/cgroup report size 0, as procfs and kernfs do.
+  if (node.synthetic) return 0;
   if (node.type === 'dir') return 4096;
   if (node.type === 'symlink') return node.target?.length ?? 0;
   if (node.type === 'chardev') return 0;
