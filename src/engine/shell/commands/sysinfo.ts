@@ -10,7 +10,7 @@ import { KERNEL_RELEASE, KERNEL_VERSION } from '../../kernel/procfs.ts';
 import * as sys from '../../kernel/syscalls.ts';
 import { LIMITS } from '../../limits.ts';
 import { dict } from '../../util/dict.ts';
-import type { CommandContext, Program } from '../types.ts';
+import type { Program } from '../types.ts';
 import { fileSize } from './ls.ts';
 import { parseArgs, usageError, wantsHelp } from './util.ts';
 
@@ -375,18 +375,18 @@ export const free: Program = {
     const cache = 900_000;
     const free = total - used - cache;
     const unit = (kb: number): string => {
-      if (p.flags.has('h')) return kb >= 1024 * 1024 ? `${(kb / 1024 / 1024).toFixed(1)}Gi` : `${Math.round(kb / 1024)}Mi`;
+      if (p.flags.has('h')) return kb === 0 ? '0B' : kb >= 1024 * 1024 ? `${(kb / 1024 / 1024).toFixed(1)}Gi` : `${Math.round(kb / 1024)}Mi`;
       if (p.flags.has('m')) return String(Math.floor(kb / 1024));
       if (p.flags.has('g')) return String(Math.floor(kb / 1024 / 1024));
       if (p.flags.has('b')) return String(kb * 1024);
       return String(kb);
     };
-    const row = (label: string, vals: number[]) => label.padEnd(7) + vals.map((v) => unit(v).padStart(12)).join('') + '\n';
+    // procps 4 layout: an 8-column label, then 12-column right-aligned values under the header.
+    const row = (label: string, vals: number[]) => label.padEnd(8) + vals.map((v) => unit(v).padStart(12)).join('') + '\n';
     let out = '               total        used        free      shared  buff/cache   available\n';
     out += row('Mem:', [total, used, free, 1200, cache, total - used]);
     out += row('Swap:', [0, 0, 0]);
     ctx.stdout.write(out);
-    void (undefined as unknown as CommandContext);
     return 0;
   },
 };
