@@ -6,6 +6,7 @@
 import { writeLearnerFiles } from '../../src/checks/lab/lab-world.ts';
 import { Session } from '../../src/engine/shell/session.ts';
 import type { World, WorldKind } from '../../src/engine/world.ts';
+import '../../src/engine/kinds/all.ts';
 import { createWorld, restoreWorld } from '../../src/engine/worlds.ts';
 
 export interface Captured {

@@ -6,6 +6,7 @@
  */
 import { advanceUntil, deploymentYaml, mustRun, podPhases, podsYaml, run, withNodes, writeFile } from './kit.ts';
 import { Session } from '../../src/engine/shell/session.ts';
+import '../../src/engine/kinds/all.ts';
 import { createWorld } from '../../src/engine/worlds.ts';
 
 const arg = (name: string, def: number) => {

@@ -1,29 +1,32 @@
 /**
  * World presets (DESIGN.md, "Worlds and labs"): which domains make up each kind, how a
- * fresh world is built, and how a snapshot comes back to life.
+ * fresh world is built, and how a snapshot comes back to life. Kinds register themselves
+ * (kinds/*.ts), so a browser page loads only the domains its lab's world needs
+ * (kinds/load.ts); Node entry points import kinds/all.ts.
  */
-import { hostDomain } from './kernel/host.ts';
 import { installPrograms } from './kernel/host.ts';
-import { kubeDomain, kubeRuntimeDomain } from './kube/domain.ts';
-import { awsDomain } from './aws/domain.ts';
-import { dockerDomain } from './runtime/domain.ts';
-import { CORE_PROGRAMS } from './shell/commands/index.ts';
 import { registerPrograms } from './shell/registry.ts';
 import { emptyWorldState, parseSnapshot, World, type Domain, type WorldKind } from './world.ts';
 
-const coreDomain: Domain = { name: 'core', programs: CORE_PROGRAMS };
+const KINDS: Partial<Record<WorldKind, readonly Domain[]>> = {};
 
-export const DOMAINS: Record<WorldKind, readonly Domain[]> = {
-  linux: [hostDomain, coreDomain],
-  docker: [hostDomain, coreDomain, dockerDomain],
-  kubernetes: [hostDomain, coreDomain, kubeDomain],
-  aws: [hostDomain, coreDomain, dockerDomain, kubeRuntimeDomain, awsDomain],
-};
+export function registerKind(kind: WorldKind, domains: readonly Domain[]): void {
+  KINDS[kind] = domains;
+  for (const d of domains) if (d.programs) registerPrograms(d.programs);
+}
 
-for (const domains of Object.values(DOMAINS)) for (const d of domains) if (d.programs) registerPrograms(d.programs);
+export function isKindLoaded(kind: WorldKind): boolean {
+  return KINDS[kind] !== undefined;
+}
+
+function domainsOf(kind: WorldKind): readonly Domain[] {
+  const domains = KINDS[kind];
+  if (!domains) throw new Error(`the "${kind}" world is not loaded: import src/engine/kinds/all.ts (Node) or await loadKind("${kind}") (browser) first`);
+  return domains;
+}
 
 function attach(world: World): World {
-  world.systems = DOMAINS[world.state.kind].flatMap((d) => d.systems?.(world) ?? []);
+  world.systems = domainsOf(world.state.kind).flatMap((d) => d.systems?.(world) ?? []);
   return world;
 }
 
@@ -33,8 +36,9 @@ export interface WorldOptions {
 }
 
 export function createWorld({ kind, seed = 1 }: WorldOptions): World {
+  const domains = domainsOf(kind);
   const world = new World(emptyWorldState(kind, seed));
-  for (const d of DOMAINS[kind]) {
+  for (const d of domains) {
     d.setup?.(world);
     if (d.programs) installPrograms(world, d.programs);
   }

@@ -62,6 +62,8 @@ export class LabController {
       write: (d) => this.term.write(d),
       columns: () => this.term.cols,
       submit: (line) => {
+        // data-busy is a stable hook for tests and assistive tech: a command is running.
+        this.el.terminal.dataset.busy = 'true';
         this.source = this.source ? `${this.source}\n${line}` : line;
         this.send({ type: 'exec', id: this.nextId++, source: this.source });
       },
@@ -182,9 +184,11 @@ export class LabController {
         this.term.write(m.data.replace(/\r?\n/g, '\r\n'));
         break;
       case 'incomplete':
+        this.el.terminal.dataset.busy = 'false';
         this.editor.continueWith('> ');
         break;
       case 'done':
+        this.el.terminal.dataset.busy = 'false';
         this.source = '';
         this.editor.showPrompt(m.prompt);
         this.emit('done', m);

@@ -20,8 +20,9 @@ test('the solution passes both tasks', async ({ page }) => {
   await typeCommand(page, MANIFEST('nginx:1.27'));
   await typeCommand(page, 'kubectl apply -f pod.yaml');
   await expect(page.locator('.xterm-rows')).toContainText('pod/web created');
-  // The interactive clock follows wall time: the pod is Running about 1.5 s after the apply.
-  await page.waitForTimeout(2000);
+  // The interactive clock follows wall time: the image pull takes a few seconds, as it would.
+  await typeCommand(page, 'kubectl wait --for=condition=Ready pod/web --timeout=60s');
+  await expect(page.locator('.xterm-rows')).toContainText('pod/web condition met', { timeout: 20_000 });
   await page.getByTestId('check').click();
   await expect(page.locator('[data-testid="task"][data-task-id="manifest"]')).toHaveAttribute('data-status', 'passed');
   await expect(page.locator('[data-testid="task"][data-task-id="running"]')).toHaveAttribute('data-status', 'passed');

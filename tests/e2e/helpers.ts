@@ -6,14 +6,15 @@ export async function openLab(page: Page, id: string): Promise<void> {
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready', { timeout: 10_000 });
 }
 
-/** Types text into the focused xterm, then waits until the prompt is back. */
-export async function typeCommand(page: Page, text: string): Promise<void> {
-  await page.locator('.xterm-helper-textarea').focus();
+/** Types text into the focused xterm, then waits until the command has finished. */
+export async function typeCommand(page: Page, text: string, timeout = 20_000): Promise<void> {
+  const terminal = page.getByTestId('terminal').first();
+  await page.locator('.xterm-helper-textarea').first().focus();
   for (const line of text.split('\n')) {
     await page.keyboard.insertText(line);
     await page.keyboard.press('Enter');
   }
-  await expect(page.locator('.xterm-rows')).toContainText(/[$#] \s*$/, { timeout: 10_000 });
+  await expect(terminal).toHaveAttribute('data-busy', 'false', { timeout });
 }
 
 /** Records every request that leaves 127.0.0.1. */

@@ -113,7 +113,8 @@ spec:
       image: nginx:1.27
 EOF`);
   await typeCommand(page, 'kubectl apply -f pod.yaml');
-  await page.waitForTimeout(2000);
+  await typeCommand(page, 'kubectl wait --for=condition=Ready pod/web --timeout=60s');
+  await expect(page.locator('.xterm-rows')).toContainText('pod/web condition met', { timeout: 20_000 });
   await page.getByTestId('check').click();
   await expect(page.locator('[data-testid="task"][data-task-id="running"]')).toHaveAttribute('data-status', 'passed');
   await expect(item).toHaveAttribute('data-done', 'true');

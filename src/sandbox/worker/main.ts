@@ -8,6 +8,7 @@ import type { TaskResult } from '../../checks/lab/types.ts';
 import { complete, completionInsert } from '../../engine/shell/complete.ts';
 import { completeness, Session } from '../../engine/shell/session.ts';
 import type { World } from '../../engine/world.ts';
+import { loadKind } from '../../engine/kinds/load.ts';
 import { createWorld, restoreWorld } from '../../engine/worlds.ts';
 import type { ToWorker } from '../protocol.ts';
 import { afterCommand, emit, getMethod, post, registerMethods, state } from './state.ts';
@@ -57,6 +58,8 @@ function attachHost(w: World): void {
 async function boot(snapshot?: string): Promise<{ restored: boolean; notice?: string }> {
   let notice: string | undefined;
   let world: World | undefined;
+  // Only the domains of this lab's world are fetched (the kube or aws engine are chunks of their own).
+  await loadKind(state.lab?.world ?? state.kind);
   if (snapshot) {
     try {
       world = restoreWorld(snapshot);

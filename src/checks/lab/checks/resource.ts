@@ -1,6 +1,7 @@
-/** `resource` checks: objects in the Kubernetes cluster, by name or selector, with field values. */
-import { findResource } from '../../../engine/kube/resources.ts';
-import { listObjects } from '../../../engine/kube/store.ts';
+/**
+ * `resource` checks: objects in the Kubernetes cluster, by name or selector, with field values.
+ * The Kubernetes engine is imported on demand, so labs of other worlds do not ship it.
+ */
 import type { KubeObject } from '../../../engine/kube/types.ts';
 import type { World } from '../../../engine/world.ts';
 import { fieldName, getField, parseFieldPath, sameValue, showValue } from '../path.ts';
@@ -14,8 +15,9 @@ function mismatch(obj: KubeObject, expect: Record<string, unknown>): { path: str
   return undefined;
 }
 
-export function checkResource(world: World, c: ResourceCheck): CheckFailure | undefined {
+export async function checkResource(world: World, c: ResourceCheck): Promise<CheckFailure | undefined> {
   if (!world.state.ext.kube) return { code: 'LAB020', message: 'there is no Kubernetes cluster in this world yet' };
+  const [{ findResource }, { listObjects }] = await Promise.all([import('../../../engine/kube/resources.ts'), import('../../../engine/kube/store.ts')]);
   const type = findResource(c.kind);
   if (!type) return { code: 'LAB020', message: `unknown resource type "${c.kind}"` };
   const where = type.namespaced ? ` in namespace ${c.namespace}` : '';
