@@ -15,6 +15,8 @@ const cache = new Map<string, Promise<LabTestBadge>>();
 
 async function run(lab: Lab): Promise<LabTestBadge> {
   try {
+    // At build time every world kind is available, as in the CLI.
+    await import('../engine/kinds/all.ts');
     const { testLab } = await import('../../bin/commands/labs-test.ts');
     const r = await testLab(lab);
     const failed = r.lines.filter((l) => l.trimStart().startsWith('✗'));
