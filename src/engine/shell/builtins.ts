@@ -157,7 +157,7 @@ const returnB: Builtin = {
   run(ctx) {
     if (ctx.shell.funcDepth === 0 && ctx.shell.sourceDepth === 0) {
       ctx.stderr.write(ctx.shell.errPrefix() + "return: can only `return' from a function or sourced script\n");
-      return 1;
+      return 2;
     }
     throw new ReturnSignal(ctx.args[0] ? Number(ctx.args[0]) & 0xff : ctx.shell.state.status);
   },
@@ -286,6 +286,8 @@ const read: Builtin = {
     if (!ctx.stdin) return 1;
     const nl = ctx.stdin.indexOf('\n');
     const line = nl === -1 ? ctx.stdin : ctx.stdin.slice(0, nl);
+    // Consume the line, so the next read in the same loop gets the next one.
+    if (ctx.stdinRef) ctx.stdinRef.text = nl === -1 ? '' : ctx.stdin.slice(nl + 1);
     const vars = names.length ? names : ['REPLY'];
     const fields = line.trim().split(/[ \t]+/);
     vars.forEach((v, i) => ctx.shell.setVar(v, i === vars.length - 1 ? fields.slice(i).join(' ') : (fields[i] ?? '')));

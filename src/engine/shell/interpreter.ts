@@ -39,6 +39,11 @@ export interface IO {
    * process (what `exec` would make it in bash), e.g. `unshare ... bash -c 'sleep 1000' &`.
    */
   background?: boolean;
+  /**
+   * Standard input shared by the commands of a compound command, so that `read` in
+   * `while read l; do ...; done` consumes it line by line instead of seeing it afresh.
+   */
+  stdinRef?: { text: string };
 }
 
 const YIELD_EVERY = 64;
@@ -176,7 +181,7 @@ export class Shell {
     for (let i = 0; i < p.commands.length; i++) {
       const last = i === p.commands.length - 1;
       const out = last ? io.stdout : new BufferOutput();
-      status = await this.runCommand(p.commands[i]!, { stdin, stdout: out, stderr: io.stderr, tty: io.tty && i === 0, stdoutTty: last && io.stdoutTty, background: last && io.background });
+      status = await this.runCommand(p.commands[i]!, { stdin, stdout: out, stderr: io.stderr, tty: io.tty && i === 0, stdoutTty: last && io.stdoutTty, background: last && io.background, stdinRef: i === 0 ? io.stdinRef : undefined });
       if (!last) stdin = (out as BufferOutput).text;
     }
     if (p.negate) status = status === 0 ? 1 : 0;
@@ -282,7 +287,7 @@ export class Shell {
         this.state.functions[cmd.name] = cmd.body;
         return 0;
       default:
-        return this.withRedirects(cmd.redirects, io, 'bash', false, (rio) => this.runCompound(cmd, rio));
+        return this.withRedirects(cmd.redirects, io, 'bash', false, (rio) => this.runCompound(cmd, rio.stdinRef ? rio : { ...rio, stdinRef: { text: rio.stdin } }));
     }
   }
 
@@ -448,7 +453,8 @@ export class Shell {
       proc,
       argv,
       args: argv.slice(1),
-      stdin: io.stdin,
+      stdin: io.stdinRef ? io.stdinRef.text : io.stdin,
+      stdinRef: io.stdinRef,
       stdout: io.stdout,
       stderr: io.stderr,
       tty: io.tty,
@@ -638,6 +644,7 @@ export class Shell {
     const files: { path: string; append: boolean; buf: BufferOutput }[] = [];
     const fds: Record<number, Output> = { 1: io.stdout, 2: io.stderr };
     for (const r of redirects) {
+      if (r.heredoc || r.op === '<<<' || r.op === '<') rio.stdinRef = undefined;
       if (r.heredoc) {
         rio.stdin = r.heredoc.expand ? await this.expandHeredoc(r.heredoc.body, io) : r.heredoc.body;
         rio.tty = false;

@@ -16,6 +16,8 @@ export interface CommandContext {
   /** argv without argv[0]. */
   args: string[];
   stdin: string;
+  /** Shared standard input of the enclosing compound command; `read` consumes from it. */
+  stdinRef?: { text: string };
   stdout: Output;
   stderr: Output;
   /** True when stdin is the terminal: a top-level command with no pipe or `<` into it. */
