@@ -7,7 +7,7 @@ import { deepDict, dict } from '../util/dict.ts';
 import { admitPod, applyDefaults } from './defaults.ts';
 import { unknownFields } from './fields.ts';
 import { groupResource, rt } from './resources.ts';
-import { createObject, getObject, updateObject, type Cluster } from './store.ts';
+import { createObject, getObject, StoreFullError, updateObject, type Cluster } from './store.ts';
 import type { KubeObject, ResourceType } from './types.ts';
 import { invalidMessage, validateObject } from './validation.ts';
 
@@ -84,7 +84,14 @@ export function apiCreate(c: Cluster, type: ResourceType, input: KubeObject, opt
   if (errs.length) return { ok: false, error: { reason: 'Invalid', message: invalidMessage(type.kind, meta.name, errs) } };
   if (type.kind === 'Service') allocateService(c, obj, !!opts.dryRun);
   if (opts.dryRun) return { ok: true, obj };
-  const stored = createObject(c, type, obj, opts.at);
+  let stored: KubeObject;
+  try {
+    stored = createObject(c, type, obj, opts.at);
+  } catch (e) {
+    if (!(e instanceof StoreFullError)) throw e;
+    const where = type.namespaced ? ' per namespace' : '';
+    return { ok: false, error: { reason: 'Forbidden', message: `${groupResource(type)} "${meta.name}" is forbidden: exceeded this lab environment's limit of ${e.limit} ${type.plural}${where}` } };
+  }
   if (type.kind === 'Job') jobSelector(stored);
   if (type.kind === 'ServiceAccount') return { ok: true, obj: stored };
   return { ok: true, obj: stored };

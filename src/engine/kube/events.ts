@@ -6,7 +6,7 @@
 import { rfc3339 } from '../clock.ts';
 import { HEX, randomString } from '../random.ts';
 import { rt } from './resources.ts';
-import { createObject, getObject, removeObject, updateObject, type Cluster } from './store.ts';
+import { createObject, getObject, removeObject, StoreFullError, updateObject, type Cluster } from './store.ts';
 import type { KubeObject } from './types.ts';
 
 /** Events kept per cluster before the oldest are dropped. */
@@ -33,7 +33,7 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
   const ms = c.world.state.clock.epoch + c.world.now;
   let name = `${involved.metadata.name}.${ms.toString(16)}${nextSeq(c).toString(16).padStart(5, '0')}`;
   if (getObject(c, ev, namespace, name)) name = `${involved.metadata.name}.${randomString(c.world.state.random, 16, HEX)}`;
-  createObject(c, ev, {
+  if (!storeEvent(c, {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name, namespace, uid: '', resourceVersion: '', creationTimestamp: '' },
@@ -54,7 +54,8 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
     type,
     reportingComponent: component,
     reportingInstance: host ?? '',
-  });
+  }))
+    return;
   agg.set(aggKey, name);
   c.s.eventOrder.push(`${namespace}/${name}`);
   // Trim in batches: splicing one at a time would copy the whole list per event.
@@ -67,6 +68,17 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
       if (agg.get(k) === old.metadata.name) agg.delete(k);
       removeObject(c, ev, old);
     }
+  }
+}
+
+/** Stores a new event; a full events table drops it, as the recorder drops events it cannot write. */
+function storeEvent(c: Cluster, e: KubeObject): boolean {
+  try {
+    createObject(c, rt('events'), e);
+    return true;
+  } catch (err) {
+    if (err instanceof StoreFullError) return false;
+    throw err;
   }
 }
 

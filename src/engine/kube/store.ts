@@ -439,8 +439,15 @@ function bump(c: Cluster, obj: KubeObject): void {
   obj.metadata.resourceVersion = String(++c.s.resourceVersion);
 }
 
+/** A kind is full in a namespace (LIMITS.objectsPerKind): the API server refuses the create. */
 export class StoreFullError extends Error {
   override readonly name = 'StoreFullError';
+  constructor(
+    readonly plural: string,
+    readonly limit: number,
+  ) {
+    super(`too many ${plural} (limit ${limit})`);
+  }
 }
 
 /**
@@ -450,10 +457,10 @@ export class StoreFullError extends Error {
 export function createObject(c: Cluster, type: ResourceType, obj: KubeObject, at = c.world.now): KubeObject {
   const table = (c.s.objects[type.plural] ??= dict());
   const ix = index(c);
-  const count = ix.byNs.get(type.plural);
-  let n = 0;
-  if (count) for (const s of count.values()) n += s.size;
-  if (n >= LIMITS.objectsPerKind) throw new StoreFullError(`too many ${type.plural} (limit ${LIMITS.objectsPerKind})`);
+  // The bound is per namespace (cluster-scoped kinds count as one), so the system pods of
+  // kube-system never stop a learner's own objects.
+  const inNs = ix.byNs.get(type.plural)?.get((type.namespaced && obj.metadata.namespace) || '')?.size ?? 0;
+  if (inNs >= LIMITS.objectsPerKind) throw new StoreFullError(type.plural, LIMITS.objectsPerKind);
   obj.apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
   obj.kind = type.kind;
   obj.metadata.uid = newUid(c.world);

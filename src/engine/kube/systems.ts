@@ -6,6 +6,7 @@ import { daemonSetController } from './controllers/daemonset.ts';
 import { deploymentController } from './controllers/deployment.ts';
 import { endpointsController } from './controllers/endpoints.ts';
 import { garbageCollector } from './controllers/gc.ts';
+import { podGarbageCollector } from './controllers/pod-gc.ts';
 import { jobController } from './controllers/job.ts';
 import { namespaceController } from './controllers/namespace.ts';
 import { nodeLifecycleController } from './controllers/node-lifecycle.ts';
@@ -44,6 +45,7 @@ export const KUBE_SYSTEMS: System[] = [
   jobController,
   cronJobController,
   garbageCollector,
+  podGarbageCollector,
   nodeLifecycleController,
   scheduler,
   kubelet,
