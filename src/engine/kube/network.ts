@@ -3,6 +3,7 @@
  * `web.default.svc.cluster.local`), kube-proxy's Service routing (round-robin over ready
  * endpoints, REJECT when there are none), and what the known servers answer.
  */
+import { NGINX_INDEX } from '../images/pages.ts';
 import { clockDate } from '../clock.ts';
 import { pullImage } from './images.ts';
 import { rt } from './resources.ts';
@@ -73,30 +74,6 @@ export interface HttpResponse {
   headers: [string, string][];
 }
 
-const NGINX_INDEX = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-`;
 
 function nginx404(version: string): string {
   return `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;

@@ -8,7 +8,7 @@ import type { Process } from '../kernel/process.ts';
 import { clockDate } from '../clock.ts';
 import type { World } from '../world.ts';
 import { log } from './containers.ts';
-import { NGINX_INDEX } from './library.ts';
+import { NGINX_INDEX } from '../images/pages.ts';
 import { docker, type Container } from './state.ts';
 
 export interface HttpResponse {

@@ -4,6 +4,7 @@
  * root filesystems whose layers are shared the way the real images share them (nginx,
  * httpd, redis, python and node all start from debian:bookworm-slim's layer).
  */
+import { NGINX_INDEX } from '../images/pages.ts';
 import { binaryContent } from '../kernel/binaries.ts';
 import { allLibraries, libraryContent } from '../kernel/libraries.ts';
 import { getProgram } from '../shell/registry.ts';
@@ -123,30 +124,6 @@ function nginxFiles(): Dict<LayerFile | null> {
   return f;
 }
 
-export const NGINX_INDEX = `<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
-<p>If you see this page, the nginx web server is successfully installed and
-working. Further configuration is required.</p>
-
-<p>For online documentation and support please refer to
-<a href="http://nginx.org/">nginx.org</a>.<br/>
-Commercial support is available at
-<a href="http://nginx.com/">nginx.com</a>.</p>
-
-<p><em>Thank you for using nginx.</em></p>
-</body>
-</html>
-`;
 
 function simple(files: Record<string, LayerFile>): () => Dict<LayerFile | null> {
   return () => dict(Object.entries(files));
