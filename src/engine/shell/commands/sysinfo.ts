@@ -317,7 +317,10 @@ export const df: Program = {
       const fmt = (n: number) => (h ? (n === 0 ? '0' : human(n)) : String(n));
       rows.push([v.source, ...(p.flags.has('T') ? [v.fstype] : []), fmt(size), fmt(u), fmt(size - u), size ? `${Math.ceil((u / size) * 100)}%` : '-', v.target]);
     }
-    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+    // GNU df's minimum column widths: 14 for the source, 5 (9 in 1K blocks) for sizes, 4 for Use%.
+    const t = p.flags.has('T');
+    const mins = [14, ...(t ? [4] : []), h ? 5 : 9, h ? 5 : 8, h ? 5 : 9, 4, 0];
+    const widths = rows[0]!.map((_, i) => Math.max(mins[i] ?? 0, ...rows.map((r) => r[i]!.length)));
     const left = new Set([0, p.flags.has('T') ? 1 : -1]);
     for (const r of rows) ctx.stdout.write(r.map((c, i) => (i === r.length - 1 ? c : left.has(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ') + '\n');
     return 0;
