@@ -52,6 +52,7 @@ export function bootLabs(): void {
       },
       lab,
       world,
+      root.dataset.worldUrl && root.dataset.worldHash ? { url: root.dataset.worldUrl, hash: root.dataset.worldHash } : undefined,
     );
   }
 }

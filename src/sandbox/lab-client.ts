@@ -11,7 +11,7 @@ import type { Lab, TaskResult } from '../checks/lab/types.ts';
 import { FEATURES } from './features/index.ts';
 import { watchdog } from './features/watchdog.ts';
 import { LineEditor } from './line-editor.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import type { FromWorker, InitialWorldRef, ToWorker } from './protocol.ts';
 
 export interface LabElements {
   root: HTMLElement;
@@ -39,7 +39,10 @@ export class LabController {
     readonly el: LabElements,
     readonly lab: Lab | null,
     readonly world: Lab['world'],
+    readonly initialWorld?: InitialWorldRef,
   ) {
+    // The worker first: it fetches and starts the engine while the terminal is being set up.
+    this.worker = this.spawnWorker();
     this.term = new Terminal({
       cursorBlink: true,
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
@@ -55,8 +58,6 @@ export class LabController {
       fit.fit();
       this.send({ type: 'resize', columns: this.term.cols });
     }).observe(el.terminal);
-
-    this.worker = this.spawnWorker();
 
     this.editor = new LineEditor({
       write: (d) => this.term.write(d),
@@ -75,7 +76,8 @@ export class LabController {
   }
 
   private spawnWorker(): Worker {
-    const worker = new Worker(new URL('./worker/main.ts', import.meta.url), { type: 'module' });
+    // The name tells the worker which world kind to start loading before `init` arrives.
+    const worker = new Worker(new URL('./worker/main.ts', import.meta.url), { type: 'module', name: this.world });
     worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
     return worker;
   }
@@ -126,7 +128,7 @@ export class LabController {
   }
 
   start(snapshot?: string): void {
-    this.send({ type: 'init', lab: this.lab, world: this.world, snapshot, columns: this.term.cols });
+    this.send({ type: 'init', lab: this.lab, world: this.world, snapshot, columns: this.term.cols, initialWorld: this.initialWorld });
     // Focus the terminal only where the lab is the page; beside a lesson, keyboard users start at the text.
     if (!this.el.root.closest('aside')) this.term.focus();
   }
@@ -235,8 +237,8 @@ function terminalTheme() {
   };
 }
 
-export async function bootLab(el: LabElements, lab: Lab | null, world: Lab['world']): Promise<LabController> {
-  const c = new LabController(el, lab, world);
+export async function bootLab(el: LabElements, lab: Lab | null, world: Lab['world'], initialWorld?: InitialWorldRef): Promise<LabController> {
+  const c = new LabController(el, lab, world, initialWorld);
   el.check?.addEventListener('click', () => c.check());
   el.reset?.addEventListener('click', () => {
     if (confirm('Reset the lab? Your files, cluster and history in this lab will be lost.')) c.reset();

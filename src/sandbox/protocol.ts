@@ -6,8 +6,14 @@
  */
 import type { Lab, TaskResult } from '../checks/lab/types.ts';
 
+/** The lab's prebuilt starting world: where to fetch it and the hash it must have (lib/initial-world.ts). */
+export interface InitialWorldRef {
+  url: string;
+  hash: string;
+}
+
 export type ToWorker =
-  | { type: 'init'; lab: Lab | null; world: Lab['world']; snapshot?: string; columns: number }
+  | { type: 'init'; lab: Lab | null; world: Lab['world']; snapshot?: string; columns: number; initialWorld?: InitialWorldRef }
   | { type: 'exec'; id: number; source: string }
   | { type: 'interrupt' }
   | { type: 'complete'; id: number; line: string; cursor: number }

@@ -7,10 +7,11 @@ import { runLabChecks } from '../../checks/lab/runner.ts';
 import type { TaskResult } from '../../checks/lab/types.ts';
 import { complete, completionInsert } from '../../engine/shell/complete.ts';
 import { completeness, Session } from '../../engine/shell/session.ts';
-import type { World } from '../../engine/world.ts';
+import { WORLD_KINDS, type World, type WorldKind } from '../../engine/world.ts';
 import { loadKind } from '../../engine/kinds/load.ts';
 import { createWorld, restoreWorld } from '../../engine/worlds.ts';
-import type { ToWorker } from '../protocol.ts';
+import type { InitialWorldRef, ToWorker } from '../protocol.ts';
+import { snapshotHash } from '../snapshot-hash.ts';
 import { afterCommand, emit, getMethod, post, registerMethods, state } from './state.ts';
 import './files.ts';
 import './views.ts';
@@ -55,9 +56,29 @@ function attachHost(w: World): void {
     });
 }
 
+// Start loading this lab's world kind at once (the page names it): it overlaps the page's own start-up.
+if (WORLD_KINDS.includes(self.name as WorldKind)) void loadKind(self.name as WorldKind).catch(() => undefined);
+
+/**
+ * The lab's prebuilt starting world (lib/initial-world.ts), if the page names one and the
+ * fetched text has the expected hash; otherwise undefined and the world is built here.
+ */
+async function fetchInitialWorld(ref: InitialWorldRef | undefined): Promise<string | undefined> {
+  if (!ref) return undefined;
+  try {
+    const res = await fetch(ref.url);
+    if (!res.ok) return undefined;
+    const text = await res.text();
+    return snapshotHash(text) === ref.hash ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function boot(snapshot?: string): Promise<{ restored: boolean; notice?: string }> {
   let notice: string | undefined;
   let world: World | undefined;
+  const initial = !snapshot && state.lab ? fetchInitialWorld(state.initialWorld) : undefined;
   // Only the domains of this lab's world are fetched (the kube or aws engine are chunks of their own).
   await loadKind(state.lab?.world ?? state.kind);
   if (snapshot) {
@@ -68,6 +89,14 @@ async function boot(snapshot?: string): Promise<{ restored: boolean; notice?: st
     }
   }
   const restored = world !== undefined;
+  const initialText = await initial;
+  if (!world && initialText) {
+    try {
+      world = restoreWorld(initialText);
+    } catch {
+      // Not this engine's snapshot after all: build the world below.
+    }
+  }
   world ??= state.lab ? await createLabWorld(state.lab) : createWorld({ kind: state.kind });
   attachHost(world);
   state.world = world;
@@ -108,6 +137,7 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         state.lab = msg.lab;
         state.kind = msg.world;
         state.columns = msg.columns;
+        state.initialWorld = msg.initialWorld;
         const r = await boot(msg.snapshot);
         post({ type: 'ready', prompt: state.session!.prompt(), history: state.world!.state.history.slice(), ...r });
         break;

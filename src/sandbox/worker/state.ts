@@ -2,7 +2,7 @@
 import type { Lab } from '../../checks/lab/types.ts';
 import type { Session } from '../../engine/shell/session.ts';
 import type { World } from '../../engine/world.ts';
-import type { FromWorker } from '../protocol.ts';
+import type { FromWorker, InitialWorldRef } from '../protocol.ts';
 
 export const state: {
   world?: World;
@@ -11,6 +11,8 @@ export const state: {
   kind: Lab['world'];
   busy: boolean;
   columns: number;
+  /** The lab's prebuilt starting world, if the page names one (also used by Reset). */
+  initialWorld?: InitialWorldRef;
 } = { lab: null, kind: 'linux', busy: false, columns: 80 };
 
 export function post(m: FromWorker): void {
