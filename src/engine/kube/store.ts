@@ -227,9 +227,11 @@ function reindex(ix: Index, plural: string, key: string, obj: KubeObject | undef
       } else ix.podNode.delete(key);
     }
   }
-  const oldOwners = ix.ownersOf.get(ref) ?? [];
-  const newOwners = obj?.metadata.ownerReferences?.map((o) => o.uid) ?? [];
-  if (oldOwners.join() !== newOwners.join()) {
+  const oldOwners = ix.ownersOf.get(ref) ?? NO_OWNERS;
+  const refs = obj?.metadata.ownerReferences;
+  if (!refs?.length && !oldOwners.length) return; // most objects (events) have no owners
+  const newOwners = refs?.map((o) => o.uid) ?? NO_OWNERS;
+  if (!sameList(oldOwners, newOwners)) {
     for (const u of oldOwners) ix.byOwner.get(u)?.delete(ref);
     for (const u of newOwners) {
       let s = ix.byOwner.get(u);
@@ -239,6 +241,14 @@ function reindex(ix: Index, plural: string, key: string, obj: KubeObject | undef
     if (newOwners.length) ix.ownersOf.set(ref, newOwners);
     else ix.ownersOf.delete(ref);
   }
+}
+
+const NO_OWNERS: string[] = [];
+
+function sameList(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function removeFromIndex(ix: Index, plural: string, key: string, obj: KubeObject): void {

@@ -2,7 +2,7 @@
 import { LIMITS } from '../../limits.ts';
 import { deleteObject, dependents, getObject, keyOf, onChange, podCountOnNode, requeueAt, updateObject, type Cluster } from '../store.ts';
 import { recordEvent } from '../events.ts';
-import { matchSelector } from '../labels.ts';
+import { matchRequirement, requirementsOf } from '../labels.ts';
 import { rt } from '../resources.ts';
 import type { KubeObject, LabelSelector } from '../types.ts';
 import { controllerRef, controllerSystem, createPodFromTemplate, enqueueOwner, isActive, isAvailable, isReady, readyCondition, setStatus, splitKey } from './util.ts';
@@ -42,8 +42,8 @@ export function syncReplicaSet(c: Cluster, key: string): boolean {
   const rs = getObject(c, type, ns, name);
   if (!rs || rs.metadata.deletionTimestamp) return false;
   const spec = rs.spec as { replicas?: number; minReadySeconds?: number; selector?: LabelSelector; template: { metadata?: { labels?: Record<string, string> } } };
-  const owned = dependents(c, rs.metadata.uid, 'pods').filter((p) => controllerRef(p)?.uid === rs.metadata.uid);
-  const active = owned.filter(isActive);
+  const active: KubeObject[] = [];
+  for (const p of dependents(c, rs.metadata.uid, 'pods')) if (isActive(p) && controllerRef(p)?.uid === rs.metadata.uid) active.push(p);
   const want = spec.replicas ?? 1;
   let changed = false;
   if (active.length < want) {
@@ -63,14 +63,25 @@ export function syncReplicaSet(c: Cluster, key: string): boolean {
     changed = true;
   }
   const minReady = spec.minReadySeconds ?? 0;
-  const ready = active.filter(isReady);
-  const available = active.filter((p) => isAvailable(c, p, minReady));
-  if (minReady && available.length < ready.length) requeueAt(c, QUEUE, key, c.world.now + 1000);
+  // One pass over the pods for every count (a ReplicaSet may own thousands).
+  const labelled = requirementsOf({ matchLabels: spec.template.metadata?.labels });
+  let ready = 0;
+  let available = 0;
+  let fully = 0;
+  for (const p of active) {
+    const cond = readyCondition(p);
+    if (cond?.status === 'True') {
+      ready++;
+      if (!minReady || isAvailable(c, p, minReady)) available++;
+    }
+    if (labelled.every((r) => matchRequirement(r, p.metadata.labels))) fully++;
+  }
+  if (minReady && available < ready) requeueAt(c, QUEUE, key, c.world.now + 1000);
   const status: Record<string, unknown> = {
-    ...(available.length ? { availableReplicas: available.length } : {}),
-    ...fullyLabeled(active, spec.template.metadata?.labels),
+    ...(available ? { availableReplicas: available } : {}),
+    ...(fully ? { fullyLabeledReplicas: fully } : {}),
     observedGeneration: rs.metadata.generation,
-    ...(ready.length ? { readyReplicas: ready.length } : {}),
+    ...(ready ? { readyReplicas: ready } : {}),
     replicas: active.length,
   };
   if (setStatus(c, 'replicasets', rs, status, (cl, t, o) => updateObject(cl, t, o))) changed = true;
@@ -79,7 +90,3 @@ export function syncReplicaSet(c: Cluster, key: string): boolean {
 
 export const replicaSetController = controllerSystem('replicaset-controller', QUEUE, syncReplicaSet);
 
-function fullyLabeled(pods: KubeObject[], labels: Record<string, string> | undefined): Record<string, number> {
-  const n = pods.filter((p) => matchSelector({ matchLabels: labels }, p.metadata.labels)).length;
-  return n ? { fullyLabeledReplicas: n } : {};
-}
