@@ -19,7 +19,7 @@ import { ArithError, evalArith } from './arith.ts';
 import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
 import { BUILTINS } from './builtins.ts';
 import { expandGlob, globToRegExp, hasGlob } from './glob.ts';
-import { BufferOutput, NULL_OUTPUT } from './output.ts';
+import { BufferOutput, NULL_OUTPUT, TRUNCATED_MESSAGE } from './output.ts';
 import { parse, ParseError } from './parser.ts';
 import { ExitSignal, ForkFailed, Interrupted, LoopControl, ReturnSignal, StepLimit } from './signals.ts';
 import { getProgram } from './registry.ts';
@@ -61,6 +61,8 @@ export function newShellState(proc: Process): ShellState {
 
 export class Shell {
   private steps = 0;
+  /** Status of the last command substitution in the current simple command, for assignment-only commands. */
+  private substitutionStatus: number | undefined;
   /** Nesting of function calls in this shell (bash's FUNCNEST). */
   funcDepth = 0;
   /** Loops and sourced files being run, so break/continue/return outside them are refused as bash does. */
@@ -182,7 +184,12 @@ export class Shell {
       const last = i === p.commands.length - 1;
       const out = last ? io.stdout : new BufferOutput();
       status = await this.runCommand(p.commands[i]!, { stdin, stdout: out, stderr: io.stderr, tty: io.tty && i === 0, stdoutTty: last && io.stdoutTty, background: last && io.background, stdinRef: i === 0 ? io.stdinRef : undefined });
-      if (!last) stdin = (out as BufferOutput).text;
+      if (!last) {
+        const piped = out as BufferOutput;
+        // A pipe holds at most LIMITS.outputBytes; say so rather than feed a silently cut stream on.
+        if (piped.truncated) io.stderr.write(TRUNCATED_MESSAGE);
+        stdin = piped.text;
+      }
     }
     if (p.negate) status = status === 0 ? 1 : 0;
     return (this.state.status = status);
@@ -389,6 +396,7 @@ export class Shell {
   }
 
   private async runSimple(cmd: SimpleCommand, io: IO): Promise<number> {
+    this.substitutionStatus = undefined;
     let argv: string[];
     try {
       argv = await this.expandWords(cmd.words, io);
@@ -402,9 +410,11 @@ export class Shell {
     const assigns: [string, string][] = [];
     for (const a of cmd.assigns) assigns.push([a.name, await this.expandWordText(a.value, io)]);
     if (argv.length === 0) {
+      // With no command name, the status is the last command substitution's (`x=$(false)` is 1).
+      const status = this.substitutionStatus ?? 0;
       for (const [k, v] of assigns) this.setVar(k, v);
-      if (cmd.redirects.length) return this.withRedirects(cmd.redirects, io, 'bash', false, async () => 0);
-      return 0;
+      if (cmd.redirects.length) return this.withRedirects(cmd.redirects, io, 'bash', false, async () => status);
+      return status;
     }
     const name = argv[0]!;
     const fn = this.state.functions[name] as Command | undefined;
@@ -708,7 +718,7 @@ export class Shell {
       // open(O_WRONLY) checks the mode before anything is written (cgroup files are root's).
       if (existing?.node.synthetic && !hasPermission(existing.node, sys.pathContext(this.proc), 2)) throw new SysError('EACCES', path);
       if (!special) sys.writeFile(this.world, this.proc, path, '', append);
-      return { path, append: append || !special, buf: new BufferOutput() };
+      return { path, append: append || !special, buf: new BufferOutput(LIMITS.fileBytes + 1) };
     } catch (e) {
       if (!isSysError(e)) throw e;
       io.stderr.write(`${this.errPrefix()}${path}: ${strerror(e)}\n`);
@@ -777,6 +787,8 @@ export class Shell {
     const out = new BufferOutput();
     const status = await this.inSubshell(() => this.runScript(script, { stdin: '', stdout: out, stderr: io.stderr, tty: false, stdoutTty: false }));
     this.state.status = status;
+    this.substitutionStatus = status;
+    if (out.truncated) io.stderr.write(TRUNCATED_MESSAGE);
     return out.text.replace(/\n+$/, '');
   }
 

@@ -8,9 +8,11 @@ export const TRUNCATED_MESSAGE = `hatchway: output truncated after ${LIMITS.outp
 export class BufferOutput implements Output {
   text = '';
   truncated = false;
+  /** `limit`: LIMITS.outputBytes for pipes; redirects to files allow a file's size, so the write itself reports EFBIG. */
+  constructor(private readonly limit: number = LIMITS.outputBytes) {}
   write(s: string): void {
     if (this.truncated) return;
-    const room = LIMITS.outputBytes - this.text.length;
+    const room = this.limit - this.text.length;
     if (s.length > room) {
       this.text += s.slice(0, Math.max(0, room));
       this.truncated = true;
