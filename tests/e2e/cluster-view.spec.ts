@@ -84,11 +84,9 @@ test('pods appear in the diagram on their nodes, with a table alternative and a 
   expect(external).toEqual([]);
 });
 
-// Deployments, `hatchway sim node stop` and the node controller's evictions come with the
-// Kubernetes engine work in progress (src/engine/kube). With it the worker's wall-clock tick
-// currently dies in events.ts (BigInt of a fractional virtual time), so the cluster stops
-// moving; enable this test when that engine work lands.
-test.fixme('a 3-replica Deployment shows 3 pods, and one moves when its node is stopped', async ({ page }) => {
+// The node controller marks a stopped node NotReady, taints it, and evicts its pods after the
+// 300 s toleration; the view shows them come back on the other worker.
+test('a 3-replica Deployment shows 3 pods, and one moves when its node is stopped', async ({ page }) => {
   await withLabFields(page, 'hello-pod', { timeControls: true });
   await openLab(page, 'hello-pod');
   await typeCommand(page, DEPLOYMENT);
