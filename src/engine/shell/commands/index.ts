@@ -17,6 +17,7 @@ import { findmnt, mount, umount } from './mount.ts';
 import { lsns, nsenter, unshare } from './namespaces.ts';
 import { ps } from './ps.ts';
 import { rm } from './rm.ts';
+import { sed } from './sed.ts';
 import { bash, sh } from './shell-programs.ts';
 import { basename, dirname, echoProgram, nproc, printfProgram, seq, tee } from './small.ts';
 import { sort, uniq } from './sort.ts';
@@ -33,7 +34,7 @@ const withPath = (p: Program): Program => (p.path || !SBIN.has(p.name) ? p : { .
 export const CORE_PROGRAMS: readonly Program[] = [
   bash, sh, cat, ls, mkdir, rm, clear, sleep, trueProgram, falseProgram,
   cp, mv, ln, touch, rmdir, stat, chmod, chown, readlink, realpath,
-  head, tail, wc, grep, sort, uniq, cut, tr, tee, seq, basename, dirname, echoProgram, printfProgram, nproc,
+  head, tail, wc, grep, sed, sort, uniq, cut, tr, tee, seq, basename, dirname, echoProgram, printfProgram, nproc,
   find, tar, xargs,
   id, whoami, groups, sudo, hostname, uname, date, env, which, ldd, df, du, free,
   ps, top, stress, memhog,
