@@ -182,9 +182,11 @@ export class LabController {
         this.el.terminal.dataset.state = 'ready';
         this.emit('ready', m);
         break;
-      case 'output':
-        this.term.write(m.data.replace(/\r?\n/g, '\r\n'));
+      case 'output': {
+        const bytes = m.data.length;
+        this.term.write(m.data.replace(/\r?\n/g, '\r\n'), () => this.send({ type: 'ack', bytes }));
         break;
+      }
       case 'incomplete':
         this.el.terminal.dataset.busy = 'false';
         this.editor.continueWith('> ');

@@ -16,6 +16,8 @@ export type ToWorker =
   | { type: 'init'; lab: Lab | null; world: Lab['world']; snapshot?: string; columns: number; initialWorld?: InitialWorldRef }
   | { type: 'exec'; id: number; source: string }
   | { type: 'interrupt' }
+  /** The terminal has shown this many characters of output (flow control). */
+  | { type: 'ack'; bytes: number }
   | { type: 'complete'; id: number; line: string; cursor: number }
   | { type: 'check'; id: number }
   | { type: 'reset' }

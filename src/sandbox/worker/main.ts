@@ -20,12 +20,28 @@ import './webcontainer.ts';
 let lastTick = performance.now();
 
 /**
- * Command output, batched: a loop that echoes thousands of lines would otherwise post
- * thousands of messages and keep the page too busy to send Ctrl-C promptly.
+ * Command output, batched and flow-controlled: a loop that echoes thousands of lines would
+ * otherwise flood the page, which then has no time left to send Ctrl-C. The page acks what
+ * xterm has parsed; while too much is unacknowledged, the running command waits at its next
+ * yield (see attachHost), so output goes no faster than the terminal can show it.
  */
+const OUTPUT_WINDOW = 32 * 1024;
 const output = {
   chunks: [] as { stream: 'stdout' | 'stderr'; data: string }[],
   scheduled: false,
+  unacked: 0,
+  waiters: [] as (() => void)[],
+  ack(bytes: number): void {
+    this.unacked = Math.max(0, this.unacked - bytes);
+    if (this.unacked <= OUTPUT_WINDOW) this.release();
+  },
+  release(): void {
+    for (const w of this.waiters.splice(0)) w();
+  },
+  /** Resolves once the page has caught up (or the command was interrupted). */
+  async room(signal: { interrupted: boolean }): Promise<void> {
+    while (this.unacked > OUTPUT_WINDOW && !signal.interrupted) await new Promise<void>((r) => this.waiters.push(r));
+  },
   write(stream: 'stdout' | 'stderr', data: string): void {
     const last = this.chunks[this.chunks.length - 1];
     if (last?.stream === stream) last.data += data;
@@ -37,13 +53,19 @@ const output = {
   },
   flush(): void {
     this.scheduled = false;
-    for (const c of this.chunks.splice(0)) post({ type: 'output', ...c });
+    for (const c of this.chunks.splice(0)) {
+      this.unacked += c.data.length;
+      post({ type: 'output', ...c });
+    }
   },
 };
 
 function attachHost(w: World): void {
   w.terminalColumns = state.columns;
-  w.host.yield = () => new Promise((r) => setTimeout(r, 0));
+  w.host.yield = async () => {
+    await new Promise((r) => setTimeout(r, 0));
+    await output.room(w.signal);
+  };
   w.host.sleep = (ms, signal) =>
     new Promise((resolve) => {
       const start = performance.now();
@@ -154,6 +176,10 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
         break;
       case 'interrupt':
         if (state.world && state.busy) state.world.signal.interrupted = true;
+        output.release();
+        break;
+      case 'ack':
+        output.ack(msg.bytes);
         break;
       case 'complete': {
         if (!state.session || state.busy) {
