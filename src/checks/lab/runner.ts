@@ -5,7 +5,6 @@
  */
 import type { World } from '../../engine/world.ts';
 import { checkFile } from './checks/file.ts';
-import { checkManifest } from './checks/manifest.ts';
 import { checkResource } from './checks/resource.ts';
 import { matchText } from './checks/text.ts';
 import { probe } from './lab-world.ts';
@@ -14,7 +13,11 @@ import type { Check, CheckFailure, Lab, TaskResult } from './types.ts';
 
 async function runCheck(world: World, check: Check, lab: Lab): Promise<CheckFailure | undefined> {
   if ('file' in check) return checkFile(world, check.file);
-  if ('manifest' in check) return checkManifest(world, check.manifest, lab.severity);
+  if ('manifest' in check) {
+    // Manifest checks bring the YAML parser and the validator: loaded only by labs that use them.
+    const { checkManifest } = await import('./checks/manifest.ts');
+    return checkManifest(world, check.manifest, lab.severity);
+  }
   if ('resource' in check) return checkResource(world, check.resource);
   if ('command' in check) {
     const c = check.command;

@@ -7,7 +7,6 @@ import { create, expose, EXPOSE_FLAGS, run, RUN_FLAGS } from './create.ts';
 import { describe, DESCRIBE_FLAGS } from './describe.ts';
 import { flagBool, parseFlags, type FlagSpec } from './flags.ts';
 import { get, GET_FLAGS } from './get.ts';
-import { HELP } from './help.ts';
 import { apiResources, auth, clusterInfo, config, explain, version } from './misc.ts';
 import { cordon, drain, DRAIN_FLAGS, taint, TAINT_FLAGS, top, TOP_FLAGS } from './nodes.ts';
 import { exec, EXEC_FLAGS, logs, LOGS_FLAGS } from './pods.ts';
@@ -59,16 +58,21 @@ function leadingGlobals(args: string[]): { globals: string[]; rest: string[] } {
   return { globals, rest: args.slice(i) };
 }
 
+/** kubectl's recorded --help texts (about 80 KB) load only when someone asks for help. */
+async function helpTexts(): Promise<Record<string, string>> {
+  return (await import('./help.ts')).HELP;
+}
+
 async function runKubectl(ctx: CommandContext): Promise<number> {
   const { globals, rest } = leadingGlobals(ctx.args);
   const [sub, ...args0] = rest;
   const args = [...args0, ...globals];
   if (!sub || sub === '--help' || sub === '-h' || sub === 'help') {
-    ctx.stdout.write(HELP.kubectl!);
+    ctx.stdout.write((await helpTexts()).kubectl!);
     return 0;
   }
   if (sub === 'options') {
-    ctx.stdout.write(HELP.options ?? '');
+    ctx.stdout.write((await helpTexts()).options ?? '');
     return 0;
   }
   if (sub === 'config') return config(ctx, args);
@@ -83,6 +87,7 @@ async function runKubectl(ctx: CommandContext): Promise<number> {
   }
   if (args.includes('--help') || args.includes('-h')) {
     const key = h.raw && args[0] && !args[0].startsWith('-') ? `${sub} ${args[0]}` : sub;
+    const HELP = await helpTexts();
     ctx.stdout.write(HELP[key] ?? HELP[sub] ?? `Usage:\n  kubectl ${sub} [options]\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`);
     return 0;
   }
