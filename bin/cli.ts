@@ -1,5 +1,4 @@
 /** `hatchway`: the same engine and checks as the site, in a real terminal (DESIGN.md, "Contracts"). */
-import '../src/engine/kinds/all.ts';
 import { processIO, type CliIO } from './lib/io.ts';
 
 const HELP = `Usage: hatchway <command> [options]

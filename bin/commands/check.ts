@@ -2,6 +2,7 @@
  * `hatchway check LAB_ID`: set up the lab, replay stdin's commands as the learner, let the
  * world settle (as a learner waits before pressing Check), then run the checks.
  */
+import '../../src/engine/kinds/all.ts';
 import { createLabWorld, typeCommands } from '../../src/checks/lab/lab-world.ts';
 import { runLabChecks } from '../../src/checks/lab/runner.ts';
 import { Session } from '../../src/engine/shell/session.ts';

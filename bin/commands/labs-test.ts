@@ -3,6 +3,7 @@
  * the fresh setup, the reference solution passes every task, and each recorded mistake
  * fails the tasks it names with the expected code (and message, when given).
  */
+import '../../src/engine/kinds/all.ts';
 import { watch } from 'node:fs';
 import { join } from 'node:path';
 import { createLabWorld, typeCommands, writeLearnerFiles } from '../../src/checks/lab/lab-world.ts';

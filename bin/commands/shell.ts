@@ -3,6 +3,7 @@
  * time); with piped input it runs each command in a fresh world with a scripted clock and
  * prints the transcript, or one JSON line per command with --json.
  */
+import '../../src/engine/kinds/all.ts';
 import { createInterface } from 'node:readline/promises';
 import { completeness, Session, splitCommands } from '../../src/engine/shell/session.ts';
 import { WORLD_KINDS, type World, type WorldKind } from '../../src/engine/world.ts';
