@@ -17,7 +17,7 @@ import { createObject, deleteObject, getCluster, getObject, kubeState, listObjec
 import type { KubeObject, PodSpec, Taint } from '../kube/types.ts';
 import { dict, type Dict } from '../util/dict.ts';
 import type { System, World } from '../world.ts';
-import { arn } from './ids.ts';
+import { arn, uuidOf } from './ids.ts';
 import { aws, type EksCluster, type FargateProfile, type NodeGroup } from './state.ts';
 import { defaultSubnets } from './vpc.ts';
 
@@ -138,7 +138,7 @@ function nodeObject(world: World, o: NodeSpecIn): KubeObject {
       daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
       nodeInfo: {
         architecture: 'amd64',
-        bootID: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`,
+        bootID: uuidOf(id),
         containerRuntimeVersion: 'containerd://1.7.27',
         kernelVersion: o.fargate ? '5.10.240-238.959.amzn2.x86_64' : '6.1.150-174.273.amzn2023.x86_64',
         kubeProxyVersion: '',

@@ -8,6 +8,11 @@ export function hex(world: World, n: number): string {
   return randomString(world.state.random, n, HEX);
 }
 
+/** 32 hex digits in UUID form (8-4-4-4-12), as ECS prints attachment, container and event IDs. */
+export function uuidOf(hex32: string): string {
+  return `${hex32.slice(0, 8)}-${hex32.slice(8, 12)}-${hex32.slice(12, 16)}-${hex32.slice(16, 20)}-${hex32.slice(20, 32)}`;
+}
+
 export function arn(service: string, region: string, resource: string): string {
   return `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`;
 }

@@ -10,6 +10,7 @@ import { DEFAULT_REGION } from '../state.ts';
 import { JmesError, search } from './jmespath.ts';
 import { SERVICES } from './names.generated.ts';
 import { formatJson, formatTable, formatText } from './output.ts';
+import { apiOperationName, orderResponse } from './shapes.ts';
 import { parseShorthand, ShorthandError } from './shorthand.ts';
 import { AwsError, WaiterError, type AwsCtx, type ParamSpec, type Service } from './types.ts';
 
@@ -211,7 +212,7 @@ export const awsProgram: Program = {
     if (unknown.length) return usageError(ctx, `Unknown options: ${unknown.join(', ')}`);
     const missing = Object.entries(specs).filter(([n, s]) => s.required && values[s.key ?? camel(n, !!svc.pascal)] === undefined).map(([n]) => `--${n}`);
     if (missing.length) return usageError(ctx, `the following arguments are required: ${missing.join(', ')}`);
-    const apiName = (waiter ?? opName).split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+    const apiName = apiOperationName(waiter ?? opName);
     const actx: AwsCtx = { ctx, region, op: apiName };
     const result = await op.run(actx, values);
     if (result instanceof WaiterError) {
@@ -233,10 +234,10 @@ export const awsProgram: Program = {
       ctx.stdout.write(result.raw);
       return 0;
     }
-    let shown: unknown = result;
+    let shown: unknown = orderResponse(svc.name, apiName, result);
     if (query !== undefined) {
       try {
-        shown = search(query, result);
+        shown = search(query, shown);
       } catch (e) {
         if (!(e instanceof JmesError)) throw e;
         ctx.stderr.write(`\nBad value for --query ${query}: ${e.message}\n`);

@@ -1,18 +1,7 @@
-/** ECS objects as the API returns them (keys in the API's alphabetical order), and lookups. */
+/** ECS objects as the API returns them (the CLI orders their members, see cli/shapes.ts), and lookups. */
 import type { World } from '../../world.ts';
-import { arn, awsTime, hex } from '../ids.ts';
+import { arn, awsTime, hex, uuidOf } from '../ids.ts';
 import { ACCOUNT, aws, type EcsCluster, type EcsService, type EcsTask, type TaskDef } from '../state.ts';
-
-/** Recursively orders object keys alphabetically, as ECS responses are. */
-export function sortKeys<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(sortKeys) as T;
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return out as T;
-  }
-  return v;
-}
 
 export function clusterArn(region: string, name: string): string {
   return arn('ecs', region, `cluster/${name}`);
@@ -46,7 +35,6 @@ export function findTaskDef(world: World, region: string, ref: string, includeIn
 export function clusterJson(world: World, c: EcsCluster) {
   const tasks = Object.values(aws(world).tasks).filter((t) => t.cluster === c.name && t.region === c.region);
   const services = Object.values(aws(world).services).filter((s) => s.cluster === c.name && s.region === c.region && s.status === 'ACTIVE');
-  // Field order as the ECS API (and the AWS CLI examples) return a cluster.
   return {
     clusterArn: c.arn,
     clusterName: c.name,
@@ -64,9 +52,8 @@ export function clusterJson(world: World, c: EcsCluster) {
 }
 
 export function taskJson(world: World, t: EcsTask) {
-  const td = findTaskDef(world, t.region, t.taskDefinitionArn, true);
   const az = t.subnetId ? `${t.region}${'abcdef'[Number(/172\.31\.(\d+)\./.exec(t.privateIp ?? '')?.[1] ?? 0) >> 4] ?? 'a'}` : `${t.region}a`;
-  const attachmentId = t.eniId ? `${t.id.slice(0, 8)}-${t.id.slice(8, 12)}-${t.id.slice(12, 16)}-${t.id.slice(16, 20)}-${t.id.slice(20, 32)}` : undefined;
+  const attachmentId = t.eniId ? uuidOf(t.id) : undefined;
   const started = t.startedAt !== undefined;
   const obj: Record<string, unknown> = {
     attachments: t.eniId
@@ -91,11 +78,11 @@ export function taskJson(world: World, t: EcsTask) {
     connectivity: t.lastStatus === 'PROVISIONING' ? undefined : 'CONNECTED',
     connectivityAt: t.lastStatus === 'PROVISIONING' ? undefined : awsTime(world, t.createdAt + 2000),
     containers: t.containers.map((c) => ({
-      containerArn: arn('ecs', t.region, `container/${t.cluster}/${t.id}/${c.runtimeId.slice(-36)}`),
+      containerArn: arn('ecs', t.region, `container/${t.cluster}/${t.id}/${uuidOf(c.runtimeId)}`),
       taskArn: t.arn,
       name: c.name,
       image: c.image,
-      ...(started ? { runtimeId: `${t.id}-${c.runtimeId.slice(0, 10)}` } : {}),
+      ...(started ? { runtimeId: `${t.id}-${parseInt(c.runtimeId.slice(0, 8), 16) % 1_000_000_000}` } : {}),
       lastStatus: t.lastStatus === 'RUNNING' ? 'RUNNING' : t.lastStatus === 'STOPPED' ? 'STOPPED' : 'PENDING',
       ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
       ...(c.reason ? { reason: c.reason } : {}),
@@ -126,10 +113,8 @@ export function taskJson(world: World, t: EcsTask) {
     taskArn: t.arn,
     taskDefinitionArn: t.taskDefinitionArn,
     version: ['PROVISIONING', 'PENDING', 'ACTIVATING', 'RUNNING', 'DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED'].indexOf(t.lastStatus) + 1,
-    ...(td ? {} : {}),
   };
-  for (const k of Object.keys(obj)) if (obj[k] === undefined) delete obj[k];
-  return sortKeys(obj);
+  return obj;
 }
 
 export function serviceTasks(world: World, s: EcsService) {
@@ -146,7 +131,6 @@ export function serviceJson(world: World, s: EcsService) {
     };
   };
   const all = counts();
-  // Field order as describe-services returns it in the AWS CLI examples.
   return {
     serviceArn: s.arn,
     serviceName: s.name,
@@ -196,6 +180,5 @@ export function serviceJson(world: World, s: EcsService) {
 }
 
 export function eventId(world: World): string {
-  const h = hex(world, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return uuidOf(hex(world, 32));
 }

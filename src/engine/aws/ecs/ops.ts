@@ -7,7 +7,7 @@ import { ECS_OPS } from '../cli/names.generated.ts';
 import { awsTime } from '../ids.ts';
 import { ACCOUNT, aws, type EcsService, type TaskDef } from '../state.ts';
 import { defaultSubnets, findSubnet } from '../vpc.ts';
-import { clusterArn, clusterJson, findCluster, findTaskDef, serviceJson, sortKeys, taskJson, tdArn, tdKey } from './model.ts';
+import { clusterArn, clusterJson, findCluster, findTaskDef, serviceJson, taskJson, tdArn, tdKey } from './model.ts';
 import { isStable, launchTask, requestStop } from './scheduler.ts';
 import { describeContainerInstances, listContainerInstances } from '../ec2.ts';
 
@@ -18,17 +18,18 @@ const clusterNotFound = () => new AwsError('ClusterNotFoundException', 'Cluster 
 function tdJson(a: AwsCtx, td: TaskDef) {
   const b = td.body;
   const fargateOk = b.networkMode === 'awsvpc' && b.cpu !== undefined && b.memory !== undefined;
-  return sortKeys({
+  return {
     taskDefinitionArn: tdArn(td.region, td.family, td.revision),
+    // ECS echoes each container with its defaults filled in (port mappings get hostPort and protocol).
     containerDefinitions: ((b.containerDefinitions as P[]) ?? []).map((c) => ({
-      cpu: 0,
-      portMappings: ((c.portMappings as P[]) ?? []).map((pm) => ({ containerPort: pm.containerPort, hostPort: pm.hostPort ?? (b.networkMode === 'awsvpc' ? pm.containerPort : 0), protocol: pm.protocol ?? 'tcp' })),
+      ...c,
+      cpu: c.cpu ?? 0,
+      portMappings: ((c.portMappings as P[]) ?? []).map((pm) => ({ ...pm, hostPort: pm.hostPort ?? (b.networkMode === 'awsvpc' ? pm.containerPort : 0), protocol: pm.protocol ?? 'tcp' })),
       essential: c.essential ?? true,
       environment: c.environment ?? [],
-      mountPoints: [],
-      volumesFrom: [],
-      systemControls: [],
-      ...c,
+      mountPoints: c.mountPoints ?? [],
+      volumesFrom: c.volumesFrom ?? [],
+      systemControls: c.systemControls ?? [],
     })),
     family: td.family,
     ...(b.taskRoleArn ? { taskRoleArn: b.taskRoleArn } : {}),
@@ -45,7 +46,7 @@ function tdJson(a: AwsCtx, td: TaskDef) {
     ...(b.memory !== undefined ? { memory: String(b.memory) } : {}),
     registeredAt: awsTime(a.ctx.world, td.registeredAt),
     registeredBy: `arn:aws:iam::${ACCOUNT}:user/learner`,
-  });
+  };
 }
 
 const createCluster: Op = {
