@@ -505,6 +505,11 @@ function startStress(v: View, args: string[], at: number): void {
 
 /** Log lines of the current run of a container up to now, including `while true` iterations. */
 export function logLines(v: View, now: number): string[] {
+  return logEntries(v, now).map((l) => l.line);
+}
+
+/** The same lines with the virtual time each was written (`kubectl logs -f`, `--timestamps`). */
+export function logEntries(v: View, now: number): { at: number; line: string }[] {
   const r = v.rt;
   const out: { at: number; line: string }[] = r.logs.filter((l) => l.at <= now);
   if (r.loop && now >= r.loop.start + r.loop.period) {
@@ -518,7 +523,19 @@ export function logLines(v: View, now: number): string[] {
     }
   }
   out.sort((a, b) => a.at - b.at);
-  return out.slice(-LIMITS.logLines).map((l) => l.line);
+  return out.slice(-LIMITS.logLines);
+}
+
+/** When the running main process next writes to its log after `now` (a planned line or the loop's next pass). */
+export function nextLogAt(v: View, now: number): number | undefined {
+  let next: number | undefined;
+  for (const l of v.rt.logs) if (l.at > now && (next === undefined || l.at < next)) next = l.at;
+  const loop = v.rt.loop;
+  if (loop) {
+    const pass = loop.start + (Math.floor(Math.max(0, now - loop.start) / loop.period) + 1) * loop.period;
+    if (next === undefined || pass < next) next = pass;
+  }
+  return next;
 }
 
 /** Log lines of the previous run (`kubectl logs --previous`), kept when the container restarted. */

@@ -8,7 +8,7 @@ import { jsonEqual } from '../util/json-equal.ts';
 import { rfc3339 } from '../clock.ts';
 import { HEX, randomString } from '../random.ts';
 import type { System, World } from '../world.ts';
-import { appendLog, containerEnv, imageInfo, logLines, memoryLimit, mountProblem, readFileAt, runTool, startProcess, type View } from './container.ts';
+import { appendLog, containerEnv, imageInfo, logEntries, logLines, memoryLimit, mountProblem, nextLogAt, readFileAt, runTool, startProcess, type View } from './container.ts';
 import { recordEvent } from './events.ts';
 import { imageId, parseImage, pullImage } from './images.ts';
 import { listener, serve } from './network.ts';
@@ -22,10 +22,26 @@ export const BACKOFF_INITIAL = 10_000;
 export const BACKOFF_MAX = 300_000;
 const BACKOFF_RESET = 600_000;
 
+/** Set while the kubelet stores a pod's status, so its own write does not queue the pod again. */
+let writingStatus = false;
+
 onChange((c, plural, obj, kind) => {
-  if (plural !== 'pods' || kind === 'deleted') return;
+  if (plural !== 'pods' || kind === 'deleted' || writingStatus) return;
   if ((obj.spec as { nodeName?: string }).nodeName) enqueue(c, QUEUE, keyOf(obj));
 });
+
+/**
+ * Stores the pod's status. Like the real kubelet's status manager, this does not make the
+ * pod worker sync again: only changes from elsewhere (binding, spec, deletion) do.
+ */
+function storeStatus(c: Cluster, pod: KubeObject): void {
+  writingStatus = true;
+  try {
+    updateObject(c, rt('pods'), pod);
+  } finally {
+    writingStatus = false;
+  }
+}
 
 /** How long pulling an image takes, from its size (a plausible 20 MB/s plus set-up). */
 function pullMs(sizeMb: number): number {
@@ -264,7 +280,7 @@ function writeStatus(c: Cluster, pod: KubeObject, pr: PodRuntime): void {
   if (status.observedGeneration !== undefined) next.observedGeneration = status.observedGeneration;
   if (jsonEqual(next, pod.status)) return;
   pod.status = next;
-  updateObject(c, rt('pods'), pod);
+  storeStatus(c, pod);
 }
 
 /** The next virtual time this pod needs its kubelet, from its containers' pending transitions. */
@@ -336,7 +352,7 @@ function syncPod(c: Cluster, pod: KubeObject): void {
       status.containerStatuses = containersOf(pod)
         .filter((x) => !x.init)
         .map(({ ctr }) => ({ image: ctr.image, imageID: '', lastState: {}, name: ctr.name, ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'ContainerCreating' } } }));
-      updateObject(c, rt('pods'), pod);
+      storeStatus(c, pod);
     }
     if (problem) {
       recordEvent(c, pod, 'Warning', 'FailedMount', problem, 'kubelet', node);
@@ -536,6 +552,19 @@ export function containerLogs(c: Cluster, pod: KubeObject, name: string, previou
   if (!v || r.containerId === '') return undefined;
   if (r.state === 'terminated' || r.state === 'waiting') return r.prevLogs ?? [];
   return logLines(v, c.world.now);
+}
+
+/**
+ * A container's current run as `kubectl logs -f` streams it: the lines with their times,
+ * whether it still runs, and when it next writes. Undefined before it first started.
+ */
+export function logStream(c: Cluster, pod: KubeObject, name: string): { id: string; entries: { at: number; line: string }[]; running: boolean; nextAt?: number } | undefined {
+  const r = c.s.runtime[pod.metadata.uid]?.containers.find((x) => x.name === name);
+  const v = r && r.containerId !== '' ? view(c, pod, r) : undefined;
+  if (!r || !v) return undefined;
+  const now = c.world.now;
+  if (r.state === 'running') return { id: r.containerId, entries: logEntries(v, now), running: true, nextAt: nextLogAt(v, now) };
+  return { id: r.containerId, entries: r.logs.filter((l) => l.at <= r.since), running: false };
 }
 
 /** Runs a command in a running container (`kubectl exec`). */

@@ -9,7 +9,8 @@ import { flagBool, parseFlags, type FlagSpec } from './flags.ts';
 import { get, GET_FLAGS } from './get.ts';
 import { apiResources, auth, clusterInfo, config, explain, version } from './misc.ts';
 import { cordon, drain, DRAIN_FLAGS, taint, TAINT_FLAGS, top, TOP_FLAGS } from './nodes.ts';
-import { exec, EXEC_FLAGS, logs, LOGS_FLAGS } from './pods.ts';
+import { logs, LOGS_FLAGS } from './logs.ts';
+import { exec, EXEC_FLAGS } from './pods.ts';
 import { labelOrAnnotate, LABEL_FLAGS, rollout, scale, SCALE_FLAGS, set, waitCmd, WAIT_FLAGS } from './workloads.ts';
 
 type Handler = { flags?: FlagSpec; raw?: boolean; run: (k: K, args: string[]) => number | Promise<number> };

@@ -1,17 +1,15 @@
-/** kubectl logs and exec against the simulated container processes. */
-import { containerLogs, execIn } from '../kubelet.ts';
+/** kubectl exec against the simulated container processes, and the pod and container choice that logs shares. */
+import { execIn } from '../kubelet.ts';
 import { findResource, rt } from '../resources.ts';
-import { dependents, getObject, listObjects } from '../store.ts';
+import { dependents, getObject } from '../store.ts';
 import type { KubeObject, PodSpec } from '../types.ts';
-import { allowed, err, flagBool, out, type K } from './context.ts';
+import { allowed, err, out, type K } from './context.ts';
 import type { FlagSpec } from './flags.ts';
-import { clockDate } from '../../clock.ts';
 
-export const LOGS_FLAGS: FlagSpec = { bools: ['follow', 'previous', 'timestamps', 'all-containers', 'prefix', 'ignore-errors', 'insecure-skip-tls-verify-backend', 'all-pods'], values: ['container', 'tail', 'since', 'since-time', 'limit-bytes', 'selector', 'max-log-requests', 'pod-running-timeout'], short: { c: 'container', f: 'follow', p: 'previous', l: 'selector' } };
 export const EXEC_FLAGS: FlagSpec = { bools: ['stdin', 'tty', 'quiet'], values: ['container', 'pod-running-timeout'], multi: ['filename'], short: { c: 'container', i: 'stdin', t: 'tty', q: 'quiet', f: 'filename' } };
 
 /** `web`, `pod/web`, `deploy/web` → a pod (the first one for a workload, as kubectl picks it). */
-function podFor(k: K, ref: string, verbNote: string): KubeObject | undefined {
+export function podFor(k: K, ref: string, verbNote: string): KubeObject | undefined {
   if (!ref.includes('/')) {
     const pod = getObject(k.c, rt('pods'), k.ns, ref);
     if (!pod) err(k, `Error from server (NotFound): pods "${ref}" not found\n`);
@@ -42,7 +40,7 @@ function podFor(k: K, ref: string, verbNote: string): KubeObject | undefined {
   return pods[0];
 }
 
-function pickContainer(k: K, pod: KubeObject, name: string | undefined): string | undefined {
+export function pickContainer(k: K, pod: KubeObject, name: string | undefined): string | undefined {
   const ctrs = (pod.spec as unknown as PodSpec).containers.map((c) => c.name);
   const inits = ((pod.spec as unknown as PodSpec).initContainers ?? []).map((c) => c.name);
   if (name) {
@@ -56,58 +54,10 @@ function pickContainer(k: K, pod: KubeObject, name: string | undefined): string 
   return ctrs[0];
 }
 
-function waitingReason(pod: KubeObject, name: string): string | undefined {
+export function waitingReason(pod: KubeObject, name: string): string | undefined {
   const all = [...((pod.status?.containerStatuses ?? []) as { name: string; state?: { waiting?: { reason?: string } } }[]), ...((pod.status?.initContainerStatuses ?? []) as { name: string; state?: { waiting?: { reason?: string } } }[])];
   const cs = all.find((c) => c.name === name);
   return cs?.state?.waiting?.reason ?? (cs ? undefined : 'ContainerCreating');
-}
-
-export function logs(k: K): number {
-  const f = k.f;
-  const sel = f.flags.get('selector');
-  let pods: KubeObject[];
-  if (sel) {
-    pods = listObjects(k.c, rt('pods'), k.ns).filter((p) => Object.entries(Object.fromEntries(sel.split(',').map((x) => x.split('=')))).every(([a, b]) => p.metadata.labels?.[a] === b));
-    if (!pods.length) {
-      err(k, `No resources found in ${k.ns} namespace.\n`);
-      return 0;
-    }
-  } else {
-    const ref = f.positional[0];
-    if (!ref) {
-      err(k, "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
-      return 1;
-    }
-    const pod = podFor(k, ref, 'logs');
-    if (!pod) return 1;
-    pods = [pod];
-  }
-  let status = 0;
-  for (const pod of pods) {
-    if (!allowed(k, 'get', rt('pods'), pod.metadata.namespace, pod.metadata.name, 'log')) return 1;
-    const names = flagBool(f, 'all-containers') ? (pod.spec as unknown as PodSpec).containers.map((c) => c.name) : [pickContainer(k, pod, f.flags.get('container') ?? f.positional[1])];
-    for (const name of names) {
-      if (!name) return 1;
-      const previous = flagBool(f, 'previous');
-      const lines = containerLogs(k.c, pod, name, previous);
-      if (lines === undefined) {
-        if (previous) err(k, `Error from server (BadRequest): previous terminated container "${name}" in pod "${pod.metadata.name}" not found\n`);
-        else {
-          const reason = waitingReason(pod, name);
-          err(k, `Error from server (BadRequest): container "${name}" in pod "${pod.metadata.name}" is waiting to start: ${reason === 'ErrImagePull' || reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason === 'CreateContainerConfigError' ? 'CreateContainerConfigError' : reason === 'PodInitializing' ? 'PodInitializing' : 'ContainerCreating'}\n`);
-        }
-        status = 1;
-        continue;
-      }
-      let shown = lines;
-      const tail = f.flags.get('tail');
-      if (tail !== undefined && Number(tail) >= 0) shown = Number(tail) === 0 ? [] : shown.slice(-Number(tail));
-      const ts = flagBool(f, 'timestamps') ? `${clockDate(k.ctx.world.state.clock).toISOString().replace('Z', '000000Z')} ` : '';
-      const prefix = flagBool(f, 'prefix') || pods.length > 1 ? `[pod/${pod.metadata.name}/${name}] ` : '';
-      out(k, shown.map((l) => `${prefix}${ts}${l}\n`).join(''));
-    }
-  }
-  return status;
 }
 
 export function exec(k: K): number {
