@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
+import { hoistTransitiveImports } from './src/lib/build/hoist-imports.ts';
 import { siteIntegration } from './src/lib/build/site-integration.ts';
 import { CODE_THEMES } from './src/lib/code-themes.ts';
 
@@ -25,7 +26,7 @@ export default defineConfig({
       // The official schemas need six string formats, not all of ajv-formats (about 20 KB gzip).
       alias: [{ find: /^@kubernetes-models\/validate$/, replacement: fileURLToPath(new URL('./src/checks/validate/k8s/formats-shim.ts', import.meta.url)) }],
     },
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [hoistTransitiveImports()] },
     build: { assetsInlineLimit: 0 },
   },
 });

@@ -15,10 +15,6 @@ export function registerKind(kind: WorldKind, domains: readonly Domain[]): void 
   for (const d of domains) if (d.programs) registerPrograms(d.programs);
 }
 
-export function isKindLoaded(kind: WorldKind): boolean {
-  return KINDS[kind] !== undefined;
-}
-
 function domainsOf(kind: WorldKind): readonly Domain[] {
   const domains = KINDS[kind];
   if (!domains) throw new Error(`the "${kind}" world is not loaded: import src/engine/kinds/all.ts (Node) or await loadKind("${kind}") (browser) first`);

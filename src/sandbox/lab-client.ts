@@ -11,6 +11,7 @@ import type { Lab, TaskResult } from '../checks/lab/types.ts';
 import { FEATURES } from './features/index.ts';
 import { watchdog } from './features/watchdog.ts';
 import { LineEditor } from './line-editor.ts';
+import { spawnEngine, takeEngine } from './engine-start.ts';
 import type { FromWorker, InitialWorldRef, ToWorker } from './protocol.ts';
 
 export interface LabElements {
@@ -41,8 +42,9 @@ export class LabController {
     readonly world: Lab['world'],
     readonly initialWorld?: InitialWorldRef,
   ) {
-    // The worker first: it fetches and starts the engine while the terminal is being set up.
-    this.worker = this.spawnWorker();
+    // The worker first (usually already started by engine-start.ts): it fetches and starts
+    // the engine while the terminal is being set up.
+    this.worker = this.attach(takeEngine(el.root) ?? spawnEngine({ lab, world, initialWorld }));
     this.term = new Terminal({
       cursorBlink: true,
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
@@ -75,9 +77,7 @@ export class LabController {
     this.term.onData((d) => this.editor.input(d));
   }
 
-  private spawnWorker(): Worker {
-    // The name tells the worker which world kind to start loading before `init` arrives.
-    const worker = new Worker(new URL('./worker/main.ts', import.meta.url), { type: 'module', name: this.world });
+  private attach(worker: Worker): Worker {
     worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
     return worker;
   }
@@ -91,7 +91,7 @@ export class LabController {
     for (const p of this.pending.values()) p.reject(new Error('the engine worker was restarted'));
     this.pending.clear();
     this.restartNotice = notice;
-    this.worker = this.spawnWorker();
+    this.worker = this.attach(spawnEngine({ lab: this.lab, world: this.world, initialWorld: this.initialWorld }));
     this.start(snapshot);
   }
 
@@ -181,6 +181,8 @@ export class LabController {
         this.editor.showPrompt(m.prompt);
         this.el.terminal.dataset.state = 'ready';
         this.emit('ready', m);
+        // For the page beyond this lab (site/offline.ts starts precaching once a lab is up).
+        this.el.root.dispatchEvent(new CustomEvent('hatchway:lab-ready', { bubbles: true }));
         break;
       case 'output': {
         const bytes = m.data.length;

@@ -13,6 +13,8 @@ export interface InitialWorldRef {
 }
 
 export type ToWorker =
+  /** Sent as the worker is spawned: start loading this lab's engine and starting world now. */
+  | { type: 'preload'; lab: Lab | null; world: Lab['world']; initialWorld?: InitialWorldRef }
   | { type: 'init'; lab: Lab | null; world: Lab['world']; snapshot?: string; columns: number; initialWorld?: InitialWorldRef }
   | { type: 'exec'; id: number; source: string }
   | { type: 'interrupt' }

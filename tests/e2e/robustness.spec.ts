@@ -24,9 +24,9 @@ const PROBE = `(() => {
 })();`;
 
 /**
- * Starts the engine worker through a blob module that imports the real bundle and then adds
- * a test-only command which blocks the worker thread and never checks for Ctrl-C. (The CSP
- * allows blob: workers; the engine code itself is untouched.)
+ * Starts the engine worker through a blob module that loads the real bundle behind a message
+ * listener of its own, which adds a test-only command that blocks the worker thread and never
+ * checks for Ctrl-C. (The CSP allows blob: workers; the engine code itself is untouched.)
  */
 const RUNAWAY = `(() => {
   const Native = window.Worker;
@@ -34,16 +34,18 @@ const RUNAWAY = `(() => {
     constructor(url, options) {
       const abs = new URL(String(url), location.href).href;
       if (!/\\/_astro\\/main-[^/]*\\.js$/.test(abs)) { super(url, options); return; }
-      // The engine's module runs first (a static import); then its message handler is wrapped,
-      // so the runaway blocks before the engine sees the command.
-      const source = 'import ' + JSON.stringify(abs) + ';\\n' +
-        'const engine = self.onmessage;\\n' +
-        'self.onmessage = (e) => {\\n' +
+      // Every handler the engine sets (its entry's, then the loaded engine's) is kept here and
+      // called from one listener, which blocks first when it sees the runaway command. Messages
+      // that arrive before the bundle has loaded wait for its handler.
+      const source = 'let handler = null;\\nconst early = [];\\n' +
+        'Object.defineProperty(self, "onmessage", { configurable: true, get: () => handler, set: (h) => { handler = h; for (const e of early.splice(0)) h.call(self, e); } });\\n' +
+        'self.addEventListener("message", (e) => {\\n' +
         '  if (e.data && e.data.type === "exec" && e.data.source === "hatchway-test-runaway") {\\n' +
         '    const end = Date.now() + 120000; while (Date.now() < end) {}\\n' +
         '  }\\n' +
-        '  return engine.call(self, e);\\n' +
-        '};\\n';
+        '  if (handler) handler.call(self, e); else early.push(e);\\n' +
+        '});\\n' +
+        'import(' + JSON.stringify(abs) + ');\\n';
       super(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), options);
     }
   };

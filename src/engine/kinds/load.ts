@@ -1,6 +1,9 @@
-/** Loads a world kind's domains on demand, so a page ships only the simulation its lab uses. */
+/**
+ * Loads a world kind's domains on demand, so a page ships only the simulation its lab uses.
+ * Each kind module registers itself once (worlds.ts registerKind); loading it again is free.
+ * This module imports nothing else, so the engine worker's tiny entry can start the fetch.
+ */
 import type { WorldKind } from '../world.ts';
-import { isKindLoaded } from '../worlds.ts';
 
 const LOADERS: Record<WorldKind, () => Promise<unknown>> = {
   linux: () => import('./linux.ts'),
@@ -10,5 +13,5 @@ const LOADERS: Record<WorldKind, () => Promise<unknown>> = {
 };
 
 export async function loadKind(kind: WorldKind): Promise<void> {
-  if (!isKindLoaded(kind)) await LOADERS[kind]();
+  await LOADERS[kind]();
 }
