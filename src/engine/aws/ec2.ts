@@ -8,7 +8,7 @@ import { unbase64 } from '../runtime/base64.ts';
 import { AwsError, type Op } from './cli/types.ts';
 import { arn, awsTime, hex } from './ids.ts';
 import { ACCOUNT, aws, type ContainerInstance, type EcsCluster } from './state.ts';
-import { allocateEni, defaultSecurityGroup, defaultSubnets, defaultVpc, findSubnet } from './vpc.ts';
+import { allocateEni, defaultSecurityGroup, defaultSubnets, defaultVpc, findSubnet, privateDnsName } from './vpc.ts';
 import type { World } from '../world.ts';
 
 /** What the ECS agent registers per instance type: CPU units and MiB left after the OS and agent. */
@@ -36,7 +36,6 @@ export function ecsClusterFromUserData(text: string | undefined): string | undef
 
 function instanceJson(world: World, i: ReturnType<typeof aws>['instances'][string], state: string) {
   const s = defaultSubnets(i.region).find((x) => i.ip.startsWith(`172.31.${x.index * 16}.`)) ?? defaultSubnets(i.region)[0]!;
-  const dns = i.region === 'us-east-1' ? `ip-${i.ip.replaceAll('.', '-')}.ec2.internal` : `ip-${i.ip.replaceAll('.', '-')}.${i.region}.compute.internal`;
   return {
     AmiLaunchIndex: 0,
     ImageId: 'ami-0e7c7ba2c7f4e9f1a',
@@ -44,7 +43,7 @@ function instanceJson(world: World, i: ReturnType<typeof aws>['instances'][strin
     InstanceType: i.type,
     LaunchTime: awsTime(world, i.launchedAt),
     Placement: { AvailabilityZone: s.az, GroupName: '', Tenancy: 'default' },
-    PrivateDnsName: dns,
+    PrivateDnsName: privateDnsName(i.region, i.ip),
     PrivateIpAddress: i.ip,
     State: state === 'running' ? { Code: 16, Name: 'running' } : state === 'pending' ? { Code: 0, Name: 'pending' } : { Code: 48, Name: 'terminated' },
     SubnetId: s.id,

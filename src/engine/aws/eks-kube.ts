@@ -9,7 +9,7 @@
  * on the virtual clock, so it is a System.
  */
 import { rfc3339 } from '../clock.ts';
-import { clusterHooks, createCluster } from '../kube/cluster.ts';
+import { clusterHooks, createCluster, type ClusterHooks } from '../kube/cluster.ts';
 import { recordEvent } from '../kube/events.ts';
 import { matchMap } from '../kube/labels.ts';
 import { rt } from '../kube/resources.ts';
@@ -19,7 +19,8 @@ import { dict, type Dict } from '../util/dict.ts';
 import type { System, World } from '../world.ts';
 import { arn, uuidOf } from './ids.ts';
 import { aws, type EksCluster, type FargateProfile, type NodeGroup } from './state.ts';
-import { defaultSubnets } from './vpc.ts';
+import { allocateEksIp, EKS_ZONE_COUNT, eksZoneOf, fargateSubnet, podSubnet } from './eks-vpc.ts';
+import { privateDnsName } from './vpc.ts';
 
 /** Seconds Fargate takes to provision capacity for a pod (real: about a minute). */
 export const FARGATE_PROVISION_MS = 45_000;
@@ -68,14 +69,6 @@ function ipOf(nodeName: string): string {
   return m ? `${m[1]}.${m[2]}.${m[3]}.${m[4]}` : '192.168.0.10';
 }
 
-/** The zone a node's private IP falls in: eksctl's /19 subnets, three per VPC. */
-function zoneOf(c: EksCluster, ip: string): { az: string; azId: string } {
-  const third = Number(ip.split('.')[2] ?? 0);
-  const subnets = defaultSubnets(c.region);
-  const s = subnets[Math.floor(third / 32) % Math.min(3, subnets.length)]!;
-  return { az: s.az, azId: s.azId };
-}
-
 /** The LoadBalancer hostname the AWS cloud provider gives a Service (a Classic ELB). */
 function elbHostname(world: World, c: Cluster, svc: KubeObject): string | undefined {
   const eks = eksOf(world, c.s.name);
@@ -84,11 +77,38 @@ function elbHostname(world: World, c: Cluster, svc: KubeObject): string | undefi
   return `a${id.slice(0, 31)}-${parseInt(id.slice(20, 28), 16) % 2_000_000_000}.${eks.region}.elb.amazonaws.com`;
 }
 
+/** Every address the cluster's VPC has handed out and not got back: node and pod IPs. */
+export function eksIpInUse(world: World, c: EksCluster): (ip: string) => boolean {
+  const kc = kubeFor(world, c);
+  const used = new Set<string>(c.nodegroups.flatMap((ng) => ng.nodes.map(ipOf)));
+  if (kc) {
+    for (const n of listObjects(kc, rt('nodes'))) used.add(ipOf(n.metadata.name));
+    for (const p of listObjects(kc, rt('pods'))) if (p.status?.podIP) used.add(String(p.status.podIP));
+    for (const r of Object.values(kc.s.runtime)) if (r.ip) used.add(r.ip);
+  }
+  return (ip) => used.has(ip);
+}
+
+/** The VPC CNI: a pod gets a secondary address in its node's subnet; a Fargate pod has its node's own address. */
+function podIp(kc: Cluster, node: string): string | undefined {
+  const c = eksOf(kc.world, kc.s.name);
+  const obj = getObject(kc, rt('nodes'), undefined, node);
+  if (!c || !obj) return undefined;
+  const nodeIp = ipOf(node);
+  if (obj.metadata.labels?.['eks.amazonaws.com/compute-type'] === 'fargate') return nodeIp;
+  return allocateEksIp(c, podSubnet(nodeIp), eksIpInUse(kc.world, c));
+}
+
+/** The code-side hooks of an EKS cluster: ELB hostnames and VPC pod addresses. */
+function eksHooks(): ClusterHooks {
+  return { loadBalancerHostname: (svc, kc) => elbHostname(kc.world, kc, svc), podIp };
+}
+
 /** Registers the code-side hooks for every EKS cluster (at start and after a restore). */
 export function registerEksHooks(world: World): void {
   const st = world.state.ext.aws;
   if (!st) return;
-  for (const c of Object.values(st.eks)) clusterHooks.set(kubeClusterName(c), { loadBalancerHostname: (svc, kc) => elbHostname(kc.world, kc, svc) });
+  for (const c of Object.values(st.eks)) clusterHooks.set(kubeClusterName(c), eksHooks());
 }
 
 interface NodeSpecIn {
@@ -102,7 +122,7 @@ interface NodeSpecIn {
 
 function nodeObject(world: World, o: NodeSpecIn): KubeObject {
   const ip = ipOf(o.name);
-  const { az } = zoneOf(o.cluster, ip);
+  const { az } = eksZoneOf(o.cluster, ip);
   const cap = o.fargate ? { cpu: 2, memKi: 4_037_572, pods: 1 } : CAPACITY[o.instanceType ?? 'm5.large'] ?? CAPACITY['m5.large']!;
   const id = fnv(o.name + o.cluster.name);
   const stamp = rfc3339(world.state.clock, o.at);
@@ -168,7 +188,7 @@ function dropNode(kc: Cluster, name: string): void {
 
 function managedLabels(c: EksCluster, ng: NodeGroup, name: string): Dict<string> {
   const ip = ipOf(name);
-  const z = zoneOf(c, ip);
+  const z = eksZoneOf(c, ip);
   return dict(
     Object.entries({
       'alpha.eksctl.io/cluster-name': c.name,
@@ -195,7 +215,7 @@ function managedLabels(c: EksCluster, ng: NodeGroup, name: string): Dict<string>
 }
 
 function fargateLabels(c: EksCluster, name: string, profile: string): Dict<string> {
-  const z = zoneOf(c, ipOf(name));
+  const z = eksZoneOf(c, ipOf(name));
   // Fargate nodes carry no kubernetes.io/os label here: the simulated DaemonSet controller only
   // reads nodeSelector, and EKS keeps kube-proxy off Fargate with an affinity on this label set.
   return dict(
@@ -242,13 +262,9 @@ function fargateState(world: World): Dict<number> {
   return (aws(world).fargatePending ??= dict());
 }
 
-function nextFargateName(c: EksCluster): string {
-  const n = c.nextIp++;
-  return `fargate-ip-192-168-${96 + ((n * 29) % 96)}-${10 + ((n * 71) % 240)}.${c.region === 'us-east-1' ? 'ec2.internal' : `${c.region}.compute.internal`}`;
-}
-
 function bindFargate(world: World, kc: Cluster, c: EksCluster, pod: KubeObject): void {
-  const name = nextFargateName(c);
+  const ip = allocateEksIp(c, fargateSubnet(c), eksIpInUse(world, c));
+  const name = `fargate-${privateDnsName(c.region, ip)}`;
   const profile = pod.metadata.annotations?.[PROFILE_ANNOTATION] ?? c.fargateProfiles[0]?.name ?? 'fp-default';
   addNode(kc, nodeObject(world, { name, cluster: c, labels: fargateLabels(c, name, profile), fargate: true, at: world.now }), world.now);
   const spec = pod.spec as unknown as PodSpec;
@@ -312,8 +328,8 @@ export function syncKubeCluster(world: World, c: EksCluster): void {
   const name = kubeClusterName(c);
   let kc = getCluster(world, name);
   if (!kc) {
-    clusterHooks.set(name, { loadBalancerHostname: (svc, k) => elbHostname(k.world, k, svc) });
-    kc = createCluster(world, { name, nodes: [], flavor: 'managed', apiServerIp: `192.168.${100 + (c.nextIp % 50)}.${20 + (c.nextIp % 200)}`, loadBalancerHostname: (svc, k) => elbHostname(k.world, k, svc) });
+    // The control plane's ENIs sit in the cluster's private subnets.
+    kc = createCluster(world, { name, nodes: [], flavor: 'managed', apiServerIp: allocateEksIp(c, EKS_ZONE_COUNT), ...eksHooks() });
     // EKS's kube-proxy stays off Fargate: it does not tolerate the Fargate taint.
     const ds = getObject(kc, rt('daemonsets'), 'kube-system', 'kube-proxy');
     if (ds) {

@@ -14,9 +14,10 @@ import { AwsError, type Service } from './cli/types.ts';
 import { EKS_OPS } from './cli/names.generated.ts';
 import { arn, awsTime, hex } from './ids.ts';
 import { ACCOUNT, aws, type EksCluster, type NodeGroup } from './state.ts';
-import { defaultSecurityGroup, defaultSubnets, defaultVpc } from './vpc.ts';
+import { defaultSecurityGroup, defaultSubnets, defaultVpc, privateDnsName } from './vpc.ts';
 import type { Process } from '../kernel/process.ts';
-import { addKubeContext, deleteKubeCluster, syncKubeCluster } from './eks-kube.ts';
+import { addKubeContext, deleteKubeCluster, eksIpInUse, syncKubeCluster } from './eks-kube.ts';
+import { allocateEksIp, nodeSubnet } from './eks-vpc.ts';
 
 export const EKS_VERSIONS = ['1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
 export const EKS_DEFAULT_VERSION = '1.34';
@@ -25,61 +26,8 @@ const PLATFORM: Record<string, string> = { '1.31': 'eks.41', '1.32': 'eks.20', '
 export const CREATE_MS = 10 * 60_000;
 export const NODEGROUP_MS = 3 * 60_000;
 
-const INSTANCE: Record<string, { cpu: string; memory: string; pods: string }> = {
-  't3.medium': { cpu: '2', memory: '3919212Ki', pods: '17' },
-  't3.large': { cpu: '2', memory: '7950508Ki', pods: '35' },
-  'm5.large': { cpu: '2', memory: '7834332Ki', pods: '29' },
-  'm5.xlarge': { cpu: '4', memory: '15919028Ki', pods: '58' },
-  'c5.large': { cpu: '2', memory: '3785524Ki', pods: '29' },
-};
-
-export function instanceCapacity(type: string) {
-  return INSTANCE[type] ?? INSTANCE['m5.large']!;
-}
-
 export function findEks(world: World, region: string, name: string): EksCluster | undefined {
   return aws(world).eks[`${region}/${name}`];
-}
-
-export function nodeDnsSuffix(region: string): string {
-  return region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`;
-}
-
-/** A node name from the cluster's next private IP in 192.168.0.0/16 (eksctl's VPC). */
-function nextNodeName(world: World, c: EksCluster, prefix = ''): string {
-  const n = c.nextIp++;
-  const third = 32 + ((n * 37) % 160);
-  const fourth = 10 + ((n * 53) % 240);
-  void world;
-  return `${prefix}ip-192-168-${third}-${fourth}.${nodeDnsSuffix(c.region)}`;
-}
-
-/** EKS-shaped node labels, as a managed node group's nodes carry them. */
-export function nodeLabels(c: EksCluster, ng: NodeGroup, name: string, index: number): Dict<string> {
-  const zone = defaultSubnets(c.region)[index % 3]!.az;
-  return dict(
-    Object.entries({
-      'alpha.eksctl.io/cluster-name': c.name,
-      'alpha.eksctl.io/nodegroup-name': ng.name,
-      'beta.kubernetes.io/arch': 'amd64',
-      'beta.kubernetes.io/instance-type': ng.instanceType,
-      'beta.kubernetes.io/os': 'linux',
-      'eks.amazonaws.com/capacityType': 'ON_DEMAND',
-      'eks.amazonaws.com/nodegroup': ng.name,
-      'eks.amazonaws.com/nodegroup-image': `ami-${hexOf(c.name + ng.name).slice(0, 17)}`,
-      'failure-domain.beta.kubernetes.io/region': c.region,
-      'failure-domain.beta.kubernetes.io/zone': zone,
-      'k8s.io/cloud-provider-aws': hexOf(c.name).slice(0, 32),
-      'kubernetes.io/arch': 'amd64',
-      'kubernetes.io/hostname': name,
-      'kubernetes.io/os': 'linux',
-      'node.kubernetes.io/instance-type': ng.instanceType,
-      'topology.k8s.aws/zone-id': defaultSubnets(c.region)[index % 3]!.azId,
-      'topology.kubernetes.io/region': c.region,
-      'topology.kubernetes.io/zone': zone,
-      ...ng.labels,
-    }),
-  );
 }
 
 function hexOf(s: string): string {
@@ -94,7 +42,8 @@ function hexOf(s: string): string {
 
 export function resizeNodegroup(world: World, c: EksCluster, ng: NodeGroup, desired: number): void {
   const target = Math.max(0, Math.min(desired, LIMITS.eksNodesPerGroup));
-  while (ng.nodes.length < target) ng.nodes.push(nextNodeName(world, c));
+  const inUse = eksIpInUse(world, c);
+  while (ng.nodes.length < target) ng.nodes.push(privateDnsName(c.region, allocateEksIp(c, nodeSubnet(ng.nodes.length), inUse)));
   if (ng.nodes.length > target) ng.nodes.splice(target);
   ng.desired = target;
   syncKube(world, c);
@@ -115,7 +64,7 @@ export function newNodegroup(world: World, c: EksCluster, o: { name: string; ins
 }
 
 export function createEks(world: World, region: string, name: string, version: string): EksCluster {
-  const c: EksCluster = { name, region, version, status: 'ACTIVE', createdAt: world.now, readyAt: world.now, endpointId: hex(world, 32).toUpperCase(), nodegroups: [], fargateProfiles: [], nextIp: 1 };
+  const c: EksCluster = { name, region, version, status: 'ACTIVE', createdAt: world.now, readyAt: world.now, endpointId: hex(world, 32).toUpperCase(), nodegroups: [], fargateProfiles: [] };
   aws(world).eks[`${region}/${name}`] = c;
   return c;
 }

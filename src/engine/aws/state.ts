@@ -156,8 +156,8 @@ export interface EksCluster {
   endpointId: string;
   nodegroups: NodeGroup[];
   fargateProfiles: FargateProfile[];
-  /** Next free host octets for node IPs. */
-  nextIp: number;
+  /** Addresses handed out so far in each of eksctl's subnets (eks-vpc.ts); absent before the first. */
+  hosts?: number[];
 }
 
 export interface Eni {

@@ -33,6 +33,11 @@ export function defaultSecurityGroup(region: string) {
   return { id: `sg-${stable('sg', region)}`, name: 'default' };
 }
 
+/** An address's EC2 private DNS name: `ip-192-168-12-34.ec2.internal` in us-east-1, `….REGION.compute.internal` elsewhere. */
+export function privateDnsName(region: string, ip: string): string {
+  return `ip-${ip.replaceAll('.', '-')}.${region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`}`;
+}
+
 export function findSubnet(region: string, id: string) {
   return defaultSubnets(region).find((s) => s.id === id);
 }
@@ -46,7 +51,7 @@ export function allocateEni(world: World, region: string, subnetId: string, desc
   const ip = `172.31.${s.index * 16 + Math.floor(n / 256)}.${n % 256}`;
   const id = `eni-${hex(world, 17)}`;
   st.enis[id] = { id, subnetId: s.id, ip, description };
-  return { id, ip, mac: `0e:${hex(world, 2)}:${hex(world, 2)}:${hex(world, 2)}:${hex(world, 2)}:${hex(world, 2)}`, dns: `ip-${ip.replace(/\./g, '-')}.${region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`}` };
+  return { id, ip, mac: `0e:${hex(world, 2)}:${hex(world, 2)}:${hex(world, 2)}:${hex(world, 2)}:${hex(world, 2)}`, dns: privateDnsName(region, ip) };
 }
 
 type Filter = { Name?: string; Values?: unknown };

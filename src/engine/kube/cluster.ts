@@ -53,10 +53,14 @@ export interface ClusterOptions {
   apiServerIp?: string;
   /** The cloud's load balancer hostname for LoadBalancer Services, or undefined for `<pending>`. */
   loadBalancerHostname?: (svc: KubeObject, c: Cluster) => string | undefined;
+  /** The address a new pod on `node` gets where the cloud's network assigns it (EKS's VPC CNI); default: from the node's pod CIDR. */
+  podIp?: (c: Cluster, node: string) => string | undefined;
 }
 
+export type ClusterHooks = Pick<ClusterOptions, 'loadBalancerHostname' | 'podIp'>;
+
 /** Per-cluster options that are code, not state (kept beside the world, re-registered by the caller after restore). */
-export const clusterHooks = new Map<string, Pick<ClusterOptions, 'loadBalancerHostname'>>();
+export const clusterHooks = new Map<string, ClusterHooks>();
 
 const SYSTEM_IMAGES = ['registry.k8s.io/etcd:3.6.4-0', 'registry.k8s.io/kube-apiserver:v1.34.1', 'registry.k8s.io/kube-controller-manager:v1.34.1', 'registry.k8s.io/kube-scheduler:v1.34.1', 'registry.k8s.io/kube-proxy:v1.34.1', 'registry.k8s.io/coredns/coredns:v1.12.1', 'registry.k8s.io/metrics-server/metrics-server:v0.8.0', 'registry.k8s.io/pause:3.10.1'];
 
@@ -191,7 +195,7 @@ export function createCluster(world: World, opts: ClusterOptions): Cluster {
   const start = realNow - ago;
   const s = (k.clusters[opts.name] = emptyCluster(opts.name, start));
   const c: Cluster = { world, s };
-  if (opts.loadBalancerHostname) clusterHooks.set(opts.name, { loadBalancerHostname: opts.loadBalancerHostname });
+  if (opts.loadBalancerHostname || opts.podIp) clusterHooks.set(opts.name, { loadBalancerHostname: opts.loadBalancerHostname, podIp: opts.podIp });
   // Install time: everything below is created in the past and then run forward to now.
   world.state.clock.now = start;
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) create(c, 'namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, start);

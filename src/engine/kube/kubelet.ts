@@ -9,6 +9,7 @@ import { rfc3339 } from '../clock.ts';
 import { HEX, randomString } from '../random.ts';
 import type { System, World } from '../world.ts';
 import { appendLog, containerEnv, imageInfo, logEntries, logLines, memoryLimit, mountProblem, nextLogAt, readFileAt, runTool, startProcess, type View } from './container.ts';
+import { clusterHooks } from './cluster.ts';
 import { recordEvent } from './events.ts';
 import { imageId, parseImage, pullImage } from './images.ts';
 import { listener, serve } from './network.ts';
@@ -78,6 +79,8 @@ function newRuntime(c: Cluster, pod: KubeObject, node: string): PodRuntime {
 }
 
 function allocateIp(c: Cluster, node: string): string {
+  const fromNetwork = clusterHooks.get(c.s.name)?.podIp?.(c, node);
+  if (fromNetwork) return fromNetwork;
   const m = c.s.machines[node];
   if (!m) return '10.244.0.2';
   const used = new Set<string>();

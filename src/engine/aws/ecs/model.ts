@@ -1,6 +1,7 @@
 /** ECS objects as the API returns them (the CLI orders their members, see cli/shapes.ts), and lookups. */
 import type { World } from '../../world.ts';
 import { arn, awsTime, hex, uuidOf } from '../ids.ts';
+import { privateDnsName } from '../vpc.ts';
 import { ACCOUNT, aws, type EcsCluster, type EcsService, type EcsTask, type TaskDef } from '../state.ts';
 
 export function clusterArn(region: string, name: string): string {
@@ -66,7 +67,7 @@ export function taskJson(world: World, t: EcsTask) {
               { name: 'subnetId', value: t.subnetId },
               { name: 'networkInterfaceId', value: t.eniId },
               { name: 'macAddress', value: `0e:${t.id.slice(0, 2)}:${t.id.slice(2, 4)}:${t.id.slice(4, 6)}:${t.id.slice(6, 8)}:${t.id.slice(8, 10)}` },
-              { name: 'privateDnsName', value: `ip-${(t.privateIp ?? '').replace(/\./g, '-')}.${t.region === 'us-east-1' ? 'ec2.internal' : `${t.region}.compute.internal`}` },
+              { name: 'privateDnsName', value: privateDnsName(t.region, t.privateIp ?? '') },
               { name: 'privateIPv4Address', value: t.privateIp },
             ],
           },
