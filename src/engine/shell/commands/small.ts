@@ -44,9 +44,13 @@ export const seq: Program = {
     const [first, inc, last] = nums.length === 1 ? [1, 1, Number(nums[0])] : nums.length === 2 ? [Number(nums[0]), 1, Number(nums[1])] : nums.map(Number) as [number, number, number];
     if (inc === 0) return usageError(ctx, `seq: invalid Zero increment value: ‘${nums[1]}’`, 1);
     const out: string[] = [];
-    for (let v = first; inc > 0 ? v <= last : v >= last; v += inc) {
-      if (out.length >= LIMITS.loopIterations * 10) break;
-      out.push(String(v));
+    // Numbers beyond what any pipe or terminal accepts (LIMITS.outputBytes) are not made:
+    // the sink cuts the output there and says so.
+    let bytes = 0;
+    for (let v = first; (inc > 0 ? v <= last : v >= last) && bytes <= LIMITS.outputBytes; v += inc) {
+      const text = String(v);
+      bytes += text.length + 1;
+      out.push(text);
     }
     const width = p.flags.has('w') ? Math.max(...out.map((o) => o.length)) : 0;
     const sep = p.values.get('s') ?? '\n';

@@ -37,6 +37,13 @@ describe('shell limits', () => {
     expect(r.stderr).toBe(`\nhatchway: output truncated after 1 MiB\n`);
   });
 
+  it('says so when a pipe fills up instead of feeding a silently shortened stream on', async () => {
+    const s = newSession('linux');
+    const r = await runIn(s, 'seq 1000000 | wc -l');
+    // Whole lines that fit in 1 MiB: 1..9 (2 bytes each) ... 100000..165668 (7 bytes each), then a cut line.
+    expect(r).toMatchObject({ stdout: '165668\n', stderr: 'hatchway: output truncated after 1 MiB\n', exitCode: 0 });
+  });
+
   it('bounds a never-ending foreground workload in scripted use', async () => {
     const s = newSession('linux');
     const r = await runIn(s, 'stress --cpu 1');
