@@ -1,15 +1,18 @@
 /**
  * `hatchway labs test [ID...]`: labs are tested like code. For each lab, every task fails on
- * the fresh setup, the reference solution passes every task, and each recorded mistake
- * fails the tasks it names with the expected code (and message, when given).
+ * the fresh setup; when tasks have solutions, each task passes right after its own solution
+ * (applied in order, in one world); the lab's solution passes every task; and each recorded
+ * mistake fails the tasks it names with the expected code (and message, when given).
  */
 import '../../src/engine/kinds/all.ts';
 import { watch } from 'node:fs';
 import { join } from 'node:path';
 import { createLabWorld, typeCommands, writeLearnerFiles } from '../../src/checks/lab/lab-world.ts';
-import { runLabChecks } from '../../src/checks/lab/runner.ts';
-import type { Lab, TaskResult } from '../../src/checks/lab/types.ts';
+import { runLabChecks, runTaskChecks } from '../../src/checks/lab/runner.ts';
+import { hasTaskSolutions, labSolution } from '../../src/checks/lab/solutions.ts';
+import type { Lab, Solution, TaskResult } from '../../src/checks/lab/types.ts';
 import { Session } from '../../src/engine/shell/session.ts';
+import type { World } from '../../src/engine/world.ts';
 import { parseCliArgs } from '../lib/args.ts';
 import type { CliIO } from '../lib/io.ts';
 import { LABS_DIR, LabLoadError, labIds, loadLab } from '../lib/labs.ts';
@@ -21,12 +24,29 @@ export interface LabTestOutcome {
   lines: string[];
 }
 
-async function attempt(lab: Lab, commands: string, files?: Record<string, string>): Promise<TaskResult[]> {
-  const world = await createLabWorld(lab);
-  if (files) writeLearnerFiles(world, files);
-  await typeCommands(new Session(world), commands);
+async function apply(world: World, session: Session, solution: Pick<Solution, 'files' | 'commands'>): Promise<void> {
+  if (solution.files) writeLearnerFiles(world, solution.files);
+  await typeCommands(session, solution.commands);
+  // The learner waits for the world to settle before pressing Check.
   world.settle();
+}
+
+async function attempt(lab: Lab, solution: Pick<Solution, 'files' | 'commands'>): Promise<TaskResult[]> {
+  const world = await createLabWorld(lab);
+  await apply(world, new Session(world), solution);
   return runLabChecks(world, lab);
+}
+
+/** The tasks' own solutions, in order, in one world: each task is checked right after its solution. */
+async function stepByStep(lab: Lab): Promise<TaskResult[]> {
+  const world = await createLabWorld(lab);
+  const session = new Session(world);
+  const results: TaskResult[] = [];
+  for (const task of lab.tasks) {
+    await apply(world, session, task.solution!);
+    results.push(await runTaskChecks(world, lab, task));
+  }
+  return results;
 }
 
 export async function testLab(lab: Lab): Promise<LabTestOutcome> {
@@ -38,18 +58,24 @@ export async function testLab(lab: Lab): Promise<LabTestOutcome> {
   };
   const pass = (s: string) => lines.push(`    ✓ ${s}`);
 
-  const fresh = await attempt(lab, '');
+  const fresh = await attempt(lab, { commands: '' });
   for (const r of fresh) {
     if (r.status === 'failed') pass(`fresh setup: ${r.id} fails (${r.failure!.code})`);
     else fail(`fresh setup: ${r.id} passes before the learner does anything`);
   }
-  const solved = await attempt(lab, lab.solution.commands, lab.solution.files);
+  if (hasTaskSolutions(lab)) {
+    for (const r of await stepByStep(lab)) {
+      if (r.status === 'passed') pass(`task solution: ${r.id} passes after its solution`);
+      else fail(`task solution: ${r.id} fails after its solution: ${failureText(r.failure!)}`);
+    }
+  }
+  const solved = await attempt(lab, labSolution(lab));
   for (const r of solved) {
     if (r.status === 'passed') pass(`solution: ${r.id} passes`);
     else fail(`solution: ${r.id} fails: ${failureText(r.failure!)}`);
   }
   for (const m of lab.mistakes) {
-    const results = await attempt(lab, m.commands, m.files);
+    const results = await attempt(lab, m);
     for (const [taskId, want] of Object.entries(m.expect)) {
       const code = typeof want === 'string' ? want : want.code;
       const message = typeof want === 'string' ? undefined : want.message;

@@ -1,8 +1,10 @@
 /**
  * The "lab tested" badge: at build time each lab's tests run once (the same `testLab` as
- * `hatchway labs test`: checks fail on the fresh setup, the solution passes, every recorded
- * mistake fails with its code). The page shows the result it got, so the badge cannot lie.
+ * `hatchway labs test`: checks fail on the fresh setup, each task passes after its own
+ * solution, the solution passes, every recorded mistake fails with its code). The page
+ * shows the result it got, so the badge cannot lie.
  */
+import { hasTaskSolutions } from '../checks/lab/solutions.ts';
 import type { Lab } from '../checks/lab/types.ts';
 
 export interface LabTestBadge {
@@ -21,7 +23,7 @@ async function run(lab: Lab): Promise<LabTestBadge> {
     const r = await testLab(lab);
     const failed = r.lines.filter((l) => l.trimStart().startsWith('✗'));
     return r.ok
-      ? { ok: true, summary: `hatchway labs test passed at build: ${r.lines.length} checks (fresh setup fails, solution passes, ${lab.mistakes.length} recorded mistakes fail as expected).` }
+      ? { ok: true, summary: `hatchway labs test passed at build: ${r.lines.length} checks (fresh setup fails, ${hasTaskSolutions(lab) ? 'each task passes after its solution, ' : ''}solution passes, ${lab.mistakes.length} recorded mistakes fail as expected).` }
       : { ok: false, summary: `hatchway labs test failed at build: ${failed.map((l) => l.trim().replace(/^✗ /, '')).join('; ')}` };
   } catch (e) {
     return { ok: false, summary: `hatchway labs test could not run at build: ${e instanceof Error ? e.message : String(e)}` };

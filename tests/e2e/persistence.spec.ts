@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
-// A lab's world, scrollback and progress survive a reload; bad saved data gives a notice,
-// never a blank page; learner text is never markup (issue 7 "Persistence", issue 8 "Security").
+// A lab's world, scrollback (with its colours), revealed hints and progress survive a reload;
+// bad saved data gives a notice, never a blank page; learner text is never markup
+// (issue 7 "Persistence" and "Help", issue 8 "Security").
 import { expect, test, type Page } from '@playwright/test';
 import { openLab, typeCommand, watchExternalRequests } from './helpers.ts';
 
@@ -35,6 +36,68 @@ test('a reload resumes the same world, history and scrollback', async ({ page })
   await page.keyboard.press('ArrowUp');
   await expect(page.locator('.xterm-rows')).toContainText('$ cat notes.txt');
   expect(external).toEqual([]);
+});
+
+test('the scrollback keeps its colours across a reload', async ({ page }) => {
+  await openLab(page, 'hello-pod');
+  await typeCommand(page, String.raw`printf '\033[31mred-text\033[0m plain \033[1;38;5;208mbold-orange\033[0m\n'`);
+  const red = page.locator('.xterm-rows span.xterm-fg-1', { hasText: 'red-text' });
+  const orange = page.locator('.xterm-rows span.xterm-bold.xterm-fg-208', { hasText: 'bold-orange' });
+  await expect(red).toHaveCount(1);
+  await expect(orange).toHaveCount(1);
+  await expect(page.locator('[data-save-status]')).toHaveText('Saved in this browser');
+  await page.reload();
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready');
+  await expect(red).toHaveCount(1);
+  await expect(orange).toHaveCount(1);
+  // The text between them is back in the default colour, and the prompt after them too.
+  await expect(page.locator('.xterm-rows span[class*="xterm-fg-"]', { hasText: 'plain' })).toHaveCount(0);
+  await typeCommand(page, 'echo after-reload');
+  await expect(page.locator('.xterm-rows span[class*="xterm-fg-"]', { hasText: 'after-reload' })).toHaveCount(0);
+});
+
+test('revealed hints and solutions are shown again after a reload, and Reset folds them', async ({ page }) => {
+  await openLab(page, 'hello-pod');
+  const manifest = page.locator('[data-testid="task"][data-task-id="manifest"]');
+  const running = page.locator('[data-testid="task"][data-task-id="running"]');
+  for (let i = 0; i < 3; i++) await manifest.getByTestId('hint').click();
+  page.once('dialog', (d) => void d.accept());
+  await manifest.getByTestId('show-task-solution').click();
+  await running.getByTestId('hint').click();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('show-solution').click();
+  const expectRevealed = async () => {
+    await expect(manifest.locator('[data-hint]:visible')).toHaveCount(3);
+    await expect(manifest.locator('[data-task-solution]')).toBeVisible();
+    await expect(manifest.getByTestId('show-task-solution')).toHaveText('Hide the solution');
+    await expect(running.locator('[data-hint]:visible')).toHaveCount(1);
+    await expect(running.getByTestId('hint')).toHaveText('Show another hint (2 of 2)');
+    await expect(running.getByTestId('show-task-solution')).toBeHidden();
+    await expect(page.locator('[data-solution]')).toBeVisible();
+  };
+  await expectRevealed();
+  await page.reload();
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready');
+  await expectRevealed();
+  // Hiding a solution is remembered too.
+  await manifest.getByTestId('show-task-solution').click();
+  await page.reload();
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready');
+  await expect(manifest.locator('[data-hint]:visible')).toHaveCount(3);
+  await expect(manifest.locator('[data-task-solution]')).toBeHidden();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready');
+  const expectFolded = async () => {
+    await expect(page.locator('[data-hint]:visible')).toHaveCount(0);
+    await expect(manifest.getByTestId('hint')).toHaveText('Show a hint (1 of 3)');
+    await expect(manifest.getByTestId('show-task-solution')).toBeHidden();
+    await expect(page.locator('[data-solution]')).toBeHidden();
+  };
+  await expectFolded();
+  await page.reload();
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready');
+  await expectFolded();
 });
 
 test('Reset asks first, then starts fresh and forgets the save', async ({ page }) => {

@@ -40,15 +40,38 @@ test('hints are revealed one at a time, and the solution only after a confirm', 
   // The keyboard works too, and focus moves to the hint just shown.
   await task.getByTestId('hint').press('Enter');
   await expect(task.locator('[data-hint]:visible')).toHaveCount(2);
+  // The task's solution is offered only once its hints are out.
+  await expect(task.getByTestId('show-task-solution')).toBeHidden();
   await task.getByTestId('hint').click();
   await expect(task.locator('[data-hint]:visible')).toHaveCount(3);
-  await expect(task.getByTestId('hint')).toHaveCount(0);
+  await expect(task.getByTestId('hint')).toBeHidden();
+  await expect(task.getByTestId('show-task-solution')).toBeVisible();
   page.once('dialog', (d) => void d.dismiss());
   await page.getByTestId('show-solution').click();
   await expect(page.locator('[data-solution]')).toBeHidden();
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('show-solution').click();
   await expect(page.locator('[data-solution]')).toContainText('kubectl apply -f pod.yaml');
+});
+
+test("a task's solution, after its hints and a confirm, runs in the terminal and passes the task", async ({ page }) => {
+  await page.goto('/labs/hello-pod/');
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready');
+  const task = page.locator('[data-testid="task"][data-task-id="manifest"]');
+  for (let i = 0; i < 3; i++) await task.getByTestId('hint').click();
+  page.once('dialog', (d) => void d.dismiss());
+  await task.getByTestId('show-task-solution').click();
+  await expect(task.locator('[data-task-solution]')).toBeHidden();
+  page.once('dialog', (d) => void d.accept());
+  await task.getByTestId('show-task-solution').click();
+  await expect(task.locator('[data-task-solution]')).toContainText('cat > pod.yaml <<EOF');
+  await expect(task.getByTestId('show-task-solution')).toHaveAttribute('aria-expanded', 'true');
+  await task.getByTestId('run-solution').click();
+  await expect(page.locator('.xterm-rows')).toContainText('> EOF');
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-busy', 'false');
+  await page.getByTestId('check').click();
+  await expect(task).toHaveAttribute('data-status', 'passed');
+  await expect(page.locator('[data-testid="task"][data-task-id="running"]')).toHaveAttribute('data-status', 'failed');
 });
 
 test('the lab-tested badge reflects the build-time lab tests', async ({ page }) => {

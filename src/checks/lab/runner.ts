@@ -9,7 +9,7 @@ import { checkResource } from './checks/resource.ts';
 import { matchText } from './checks/text.ts';
 import { probe } from './lab-world.ts';
 import { findCheckModule } from './modules/index.ts';
-import type { Check, CheckFailure, Lab, TaskResult } from './types.ts';
+import type { Check, CheckFailure, Lab, Task, TaskResult } from './types.ts';
 
 async function runCheck(world: World, check: Check, lab: Lab): Promise<CheckFailure | undefined> {
   if ('file' in check) return checkFile(world, check.file);
@@ -40,18 +40,17 @@ function override(failure: CheckFailure, check: Check): CheckFailure {
   return { ...failure, message: c.message ?? failure.message, hint: c.hint ?? failure.hint };
 }
 
+/** One task: passed, or the first failing check's finding. */
+export async function runTaskChecks(world: World, lab: Lab, task: Task): Promise<TaskResult> {
+  for (const check of task.checks) {
+    const f = await runCheck(world, check, lab);
+    if (f) return { id: task.id, title: task.title, status: 'failed', failure: override(f, check) };
+  }
+  return { id: task.id, title: task.title, status: 'passed' };
+}
+
 export async function runLabChecks(world: World, lab: Lab): Promise<TaskResult[]> {
   const results: TaskResult[] = [];
-  for (const task of lab.tasks) {
-    let failure: CheckFailure | undefined;
-    for (const check of task.checks) {
-      const f = await runCheck(world, check, lab);
-      if (f) {
-        failure = override(f, check);
-        break;
-      }
-    }
-    results.push(failure ? { id: task.id, title: task.title, status: 'failed', failure } : { id: task.id, title: task.title, status: 'passed' });
-  }
+  for (const task of lab.tasks) results.push(await runTaskChecks(world, lab, task));
   return results;
 }

@@ -104,6 +104,15 @@ export const checkSchema = z
   ])
   .describe('One check: an object with exactly one key naming its type (file, manifest, resource, command, history, module).');
 
+/** One shape for every solution, the lab's and each task's: files written, then commands typed. */
+export const solutionSchema = z
+  .object({
+    files: z.record(z.string(), z.string()).optional().describe('Files the solution writes before its commands run (path relative to /home/learner → content).'),
+    commands: z.string().default('').describe('Shell commands, one per line (heredocs allowed), typed into the learner\'s terminal.'),
+  })
+  .strict()
+  .refine((s) => s.commands.trim() !== '' || Object.keys(s.files ?? {}).length > 0, 'a solution needs commands or files');
+
 export const taskSchema = z
   .object({
     id: id.describe('Task id, stable across versions (tests and progress refer to it).'),
@@ -111,6 +120,11 @@ export const taskSchema = z
     description: z.string().optional().describe('What to do, in Markdown.'),
     hints: z.array(z.string()).default([]).describe('Hints revealed one at a time, from gentle to explicit.'),
     checks: z.array(checkSchema).min(1).describe('All checks must pass for the task to pass; the first failure is reported.'),
+    solution: solutionSchema
+      .optional()
+      .describe(
+        'This task\'s solution, continuing from the previous tasks\' solutions. Offered after the last hint, behind a confirm. Give every task one or none; `hatchway labs test` applies them in order on a fresh world and proves each makes its task pass.',
+      ),
   })
   .strict();
 
@@ -139,15 +153,25 @@ export const labSchema = z
     setup: z.string().default('').describe('Commands run as root before the learner starts; their output is hidden.'),
     severity: z.record(z.string(), z.enum(['error', 'warning', 'off'])).optional().describe('Per-code severity for manifest validation in this lab.'),
     tasks: z.array(taskSchema).min(1).describe('Tasks in the order the learner does them.'),
-    solution: z
-      .object({
-        files: z.record(z.string(), z.string()).optional().describe('Files the solution writes (path → content).'),
-        commands: z.string().describe('The reference solution, as shell commands.'),
-      })
-      .strict()
-      .describe('The reference solution; `hatchway labs test` proves it passes every task.'),
+    solution: solutionSchema
+      .optional()
+      .describe(
+        'The whole lab\'s reference solution; `hatchway labs test` proves it passes every task. Required unless every task has a `solution`: then it defaults to the tasks\' solutions joined in order (all their files, then all their commands).',
+      ),
     mistakes: z.array(mistakeSchema).default([]).describe('Common mistakes; `hatchway labs test` proves each fails with its expected code.'),
   })
-  .strict();
+  .strict()
+  // A check across fields, written as a transform that returns the lab unchanged: Astro extends
+  // collection schemas with `$schema`, which zod refuses on a refined object that has the key.
+  .transform((lab, ctx) => {
+    // Task solutions build on each other, so a gap would leave the tasks after it without their starting point.
+    const missing = lab.tasks.filter((t) => !t.solution).map((t) => t.id);
+    if (missing.length > 0 && missing.length < lab.tasks.length) {
+      ctx.issues.push({ code: 'custom', input: lab.tasks, path: ['tasks'], message: `give every task a solution or none: tasks without one: ${missing.join(', ')}` });
+    } else if (missing.length > 0 && !lab.solution) {
+      ctx.issues.push({ code: 'custom', input: lab.solution, path: ['solution'], message: 'required: give the lab a solution, or give every task one' });
+    }
+    return lab;
+  });
 
 export type LabInput = z.input<typeof labSchema>;

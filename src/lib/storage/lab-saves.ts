@@ -5,10 +5,15 @@
  */
 import { decode, encode, isRecord } from './envelope.ts';
 import { safeWrite, type KeyValue } from './kv.ts';
+import { capScrollback, sanitizeScrollback } from './scrollback-text.ts';
 
 export const LAB_SAVE_PREFIX = 'hatchway:lab:';
 export const LAB_SAVE_FORMAT = 'hatchway-lab-save';
-export const LAB_SAVE_VERSION = 1;
+/**
+ * 2: the scrollback keeps its colours (SGR sequences). Version 1's plain text reads the same
+ * way, and a version-1 reader refuses version 2 rather than printing escape codes.
+ */
+export const LAB_SAVE_VERSION = 2;
 /** About 4 MB of UTF-16: most of a localStorage quota, leaving room for progress. */
 export const MAX_SAVE_CHARS = 2_000_000;
 /** Scrollback kept across reloads (the tail is kept). */
@@ -17,7 +22,7 @@ export const MAX_SCROLLBACK_CHARS = 100_000;
 export interface LabSave {
   /** The engine's `world.snapshot()` JSON. */
   snapshot: string;
-  /** Plain text of the terminal above the prompt, lines joined by \n. */
+  /** The terminal above the prompt: lines joined by \n, coloured with SGR sequences only. */
   scrollback: string;
   /** Id of the tab that wrote it, so other tabs can tell they were overtaken. */
   writer: string;
@@ -36,7 +41,7 @@ export function readLabSave(text: string | null): LabLoad {
   if (!isRecord(d) || typeof d.snapshot !== 'string' || typeof d.scrollback !== 'string' || typeof d.writer !== 'string') {
     return { notice: 'Your saved lab was in an unknown shape, so it starts fresh.' };
   }
-  return { save: { snapshot: d.snapshot, scrollback: d.scrollback, writer: d.writer }, savedAt: r.envelope.savedAt };
+  return { save: { snapshot: d.snapshot, scrollback: boundedScrollback(d.scrollback), writer: d.writer }, savedAt: r.envelope.savedAt };
 }
 
 export function loadLabSave(kv: KeyValue, lab: string): LabLoad {
@@ -45,17 +50,15 @@ export function loadLabSave(kv: KeyValue, lab: string): LabLoad {
   return loaded;
 }
 
-export function capScrollback(text: string, max = MAX_SCROLLBACK_CHARS): string {
-  if (text.length <= max) return text;
-  const tail = text.slice(text.length - max);
-  const nl = tail.indexOf('\n');
-  return nl >= 0 ? tail.slice(nl + 1) : tail;
+/** Scrollback as it may be stored and replayed: SGR-only and within the caps. */
+export function boundedScrollback(text: string): string {
+  return capScrollback(sanitizeScrollback(text), MAX_SCROLLBACK_CHARS);
 }
 
 export type SaveResult = { ok: true; evicted: string[] } | { ok: false; notice: string };
 
 export function storeLabSave(kv: KeyValue, lab: string, save: LabSave, now: number): SaveResult {
-  const text = encode(LAB_SAVE_FORMAT, LAB_SAVE_VERSION, { ...save, scrollback: capScrollback(save.scrollback) }, now);
+  const text = encode(LAB_SAVE_FORMAT, LAB_SAVE_VERSION, { ...save, scrollback: boundedScrollback(save.scrollback) }, now);
   if (text.length > MAX_SAVE_CHARS) {
     kv.remove(labSaveKey(lab));
     return { ok: false, notice: 'This lab has grown too large to save in the browser; it keeps working, but a reload will start it fresh.' };

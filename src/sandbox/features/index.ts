@@ -4,6 +4,7 @@
  * code lazily with dynamic import() so a lab page ships only what it needs.
  */
 import type { LabController } from '../lab-client.ts';
+import { help } from './help.ts';
 import { persistence } from './persistence.ts';
 import { progress } from './progress.ts';
 import { runInTerminal } from './run-in-terminal.ts';
@@ -15,4 +16,4 @@ import { webContainerFeature } from './webcontainer/index.ts';
 
 export type LabFeature = (lab: LabController) => void | { snapshot?: string } | Promise<void | { snapshot?: string }>;
 
-export const FEATURES: LabFeature[] = [persistence, progress, runInTerminal, screenReader, timeControlFeature, editorFeature, clusterViewFeature, webContainerFeature];
+export const FEATURES: LabFeature[] = [persistence, help, progress, runInTerminal, screenReader, timeControlFeature, editorFeature, clusterViewFeature, webContainerFeature];

@@ -1,30 +1,15 @@
 /**
- * Lab persistence: after every command the world snapshot and the terminal scrollback are
- * saved (per lab), and a reload resumes them. Damaged or oversized saves are discarded with
- * a notice. Several tabs of one lab: the last write wins, and the other tab is told.
+ * Lab persistence: after every command (and every file the page writes) the world snapshot
+ * and the terminal scrollback, colours included, are saved per lab, and a reload resumes
+ * them. Damaged or oversized saves are discarded with a notice. Several tabs of one lab:
+ * the last write wins, and the other tab is told.
  */
-import type { Terminal } from '@xterm/xterm';
 import { browserKV } from '../../lib/storage/kv.ts';
 import { clearLabSave, labSaveKey, loadLabSave, readLabSave, storeLabSave } from '../../lib/storage/lab-saves.ts';
 import { showNotice } from '../../lib/site/notices.ts';
 import type { LabController } from '../lab-client.ts';
 import type { LabFeature } from './index.ts';
-
-/** Plain text of the terminal above the prompt line, wrapped rows joined back into lines. */
-export function captureScrollback(term: Terminal): string {
-  const buf = term.buffer.active;
-  const end = buf.baseY + buf.cursorY;
-  const lines: string[] = [];
-  for (let i = 0; i < end; i++) {
-    const line = buf.getLine(i);
-    if (!line) continue;
-    const text = line.translateToString(true);
-    if (line.isWrapped && lines.length) lines[lines.length - 1] += text;
-    else lines.push(text);
-  }
-  while (lines.length && lines[lines.length - 1] === '') lines.pop();
-  return lines.join('\n');
-}
+import { captureScrollback } from './scrollback.ts';
 
 /** The storage key of a lab: its id, or the page and world for a free <Terminal>. */
 export function saveId(c: LabController): string {
@@ -49,7 +34,8 @@ export const persistence: LabFeature = (c) => {
     if (m.restored && scrollback) {
       // Redraw: the saved scrollback, then the fresh prompt the worker sent.
       c.term.reset();
-      c.term.write(scrollback.replace(/\n/g, '\r\n') + '\r\n');
+      // The stored text was reduced to text and SGR sequences when it was read (lab-saves.ts).
+      c.term.write(scrollback.replace(/\n/g, '\r\n') + '\x1b[0m\r\n');
       if (m.notice) c.term.write(`\x1b[33m${m.notice}\x1b[0m\r\n`);
       c.editor.showPrompt(m.prompt);
     }
@@ -74,7 +60,7 @@ export const persistence: LabFeature = (c) => {
         const started = generation;
         const snapshot = await c.request<string | undefined>('world.snapshot').catch(() => undefined);
         if (!snapshot || started !== generation) return;
-        const r = storeLabSave(kv, id, { snapshot, scrollback: captureScrollback(c.term), writer: TAB_ID }, Date.now());
+        const r = storeLabSave(kv, id, { snapshot, scrollback: captureScrollback(c.term.buffer.active), writer: TAB_ID }, Date.now());
         if (!r.ok) showNotice(r.notice, 'warning', `lab-save-${id}`);
         if (status) {
           status.textContent = r.ok ? 'Saved in this browser' : 'Not saved';
@@ -85,6 +71,8 @@ export const persistence: LabFeature = (c) => {
     return saving;
   };
   c.on('done', () => void save());
+  // The editor and "Run in terminal" write files without a command; those are changes too.
+  c.on('files.changed', () => void save());
   c.on('reset', () => {
     generation++;
     clearLabSave(kv, id);

@@ -61,13 +61,15 @@ describe('hatchway check', () => {
 });
 
 describe('hatchway labs test', () => {
-  it('proves hello-pod: fails fresh, solution passes, mistakes fail as recorded', async () => {
+  it('proves hello-pod: fails fresh, each task passes after its solution, the whole solution passes, mistakes fail as recorded', async () => {
     const r = await cli(['labs', 'test', 'hello-pod']);
     expect(r.stdout).toBe(
       [
         '✓ hello-pod',
         '    ✓ fresh setup: manifest fails (LAB001)',
         '    ✓ fresh setup: running fails (LAB020)',
+        '    ✓ task solution: manifest passes after its solution',
+        '    ✓ task solution: running passes after its solution',
         '    ✓ solution: manifest passes',
         '    ✓ solution: running passes',
         '    ✓ mistake "image without a tag": manifest fails with LAB011',

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checksum, decode, encode } from '../../../src/lib/storage/envelope.ts';
 import { memoryKV } from '../../../src/lib/storage/kv.ts';
-import { capScrollback, labSaveKey, loadLabSave, storeLabSave, type LabSave } from '../../../src/lib/storage/lab-saves.ts';
+import { clearLabHelp, labHelpKey, loadLabHelp, readLabHelp, storeLabHelp, type HelpLab } from '../../../src/lib/storage/lab-help.ts';
+import { labSaveKey, loadLabSave, MAX_SCROLLBACK_CHARS, storeLabSave, type LabSave } from '../../../src/lib/storage/lab-saves.ts';
+import { capScrollback, sanitizeScrollback } from '../../../src/lib/storage/scrollback-text.ts';
+import { LIMITS } from '../../../src/engine/limits.ts';
 import {
   emptyProgress, importProgress, lessonDone, loadProgress, markQuiz, markRead, markTask, mergeProgress,
   PROGRESS_KEY, saveProgress, serializeProgress, updateLabDone,
@@ -90,6 +93,36 @@ describe('lab saves', () => {
     expect(capScrollback('a\nb\nc\nd', 4)).toBe('c\nd');
   });
 
+  it('keeps the colours of the scrollback and nothing else that could act when replayed', () => {
+    const kv = memoryKV();
+    const coloured = '$ ls\n\x1b[1;34mpods\x1b[0m \x1b[38;2;1;2;3mrgb\x1b[0m';
+    storeLabSave(kv, 'lab', { ...save('{}'), scrollback: coloured }, 1);
+    expect(loadLabSave(kv, 'lab').save?.scrollback).toBe(coloured);
+    // A hand-edited record: title (OSC), clipboard, cursor moves, a device query (DCS), C1 CSI, bell.
+    const hostile = 'a\x1b]0;title\x07b\x1b]52;c;aGk=\x1b\\c\x1b[2J\x1b[5;5Hd\x1bP$q m\x1b\\e\x9b6n\x07\x1b[?1049h\x1b[31mf\x1b[0m\x1b';
+    kv.set(labSaveKey('lab'), encode('hatchway-lab-save', 2, { ...save('{}'), scrollback: hostile }, 1));
+    expect(loadLabSave(kv, 'lab').save?.scrollback).toBe('abcde6n\x1b[31mf\x1b[0m');
+    expect(sanitizeScrollback('tab\there\r\nline')).toBe('tabhere\nline');
+  });
+
+  it('caps the scrollback by lines (limits.ts) and characters, cutting whole lines only', () => {
+    const many = Array.from({ length: LIMITS.scrollbackLines + 5 }, (_, i) => `\x1b[32m${i}\x1b[0m`).join('\n');
+    const kept = capScrollback(many, Infinity).split('\n');
+    expect(kept).toHaveLength(LIMITS.scrollbackLines);
+    expect(kept[0]).toBe('\x1b[32m5\x1b[0m');
+    // One line over the character cap keeps its plain tail, never half an escape sequence.
+    expect(capScrollback('\x1b[31mabcdefgh\x1b[0m', 4)).toBe('efgh');
+    const kv = memoryKV();
+    storeLabSave(kv, 'big', { ...save('{}'), scrollback: 'y'.repeat(MAX_SCROLLBACK_CHARS) + '\nlast' }, 1);
+    expect(loadLabSave(kv, 'big').save?.scrollback).toBe('last');
+  });
+
+  it('reads version 1 saves, whose scrollback was plain text', () => {
+    const kv = memoryKV();
+    kv.set(labSaveKey('old'), encode('hatchway-lab-save', 1, save('{"w":1}'), 3));
+    expect(loadLabSave(kv, 'old')).toEqual({ save: save('{"w":1}'), savedAt: 3 });
+  });
+
   it('evicts the oldest other lab when the storage is full, and says so when it cannot', () => {
     const kv = memoryKV(3000);
     storeLabSave(kv, 'old', save('x'.repeat(800)), 1);
@@ -109,5 +142,42 @@ describe('lab saves', () => {
     expect(kv.get(labSaveKey('a'))).toBeNull();
     kv.set(labSaveKey('b'), encode('hatchway-lab-save', 1, { snapshot: 1 }, 1));
     expect(loadLabSave(kv, 'b')).toEqual({ notice: 'Your saved lab was in an unknown shape, so it starts fresh.' });
+  });
+});
+
+describe('revealed hints and solutions', () => {
+  const lab: HelpLab = {
+    id: 'demo',
+    tasks: [
+      { id: 'a', title: 'A', hints: ['1', '2', '3'], checks: [], solution: { commands: 'x' } },
+      { id: 'b', title: 'B', hints: [], checks: [], solution: { commands: 'y' } },
+      { id: 'c', title: 'C', hints: ['1'], checks: [] },
+    ],
+  };
+
+  it('round-trips what was revealed, per lab, and forgets it when cleared', () => {
+    const kv = memoryKV();
+    const help = { hints: new Map([['a', 2]]), taskSolutions: new Set(['b']), labSolution: true };
+    expect(storeLabHelp(kv, 'demo', help, 5)).toEqual({ ok: true });
+    expect(loadLabHelp(kv, lab)).toEqual({ help });
+    expect(loadLabHelp(kv, { ...lab, id: 'other' })).toEqual({ help: { hints: new Map(), taskSolutions: new Set(), labSolution: false } });
+    clearLabHelp(kv, 'demo');
+    expect(kv.get(labHelpKey('demo'))).toBeNull();
+  });
+
+  it('reveals only what the lab has: unknown tasks, extra hints, missing solutions and __proto__ are dropped', () => {
+    const data = JSON.parse('{"hints":[["a",9],["gone",1],["__proto__",1],["c","1"],["c",-2]],"taskSolutions":["c","__proto__","b",7],"labSolution":"yes"}');
+    expect(readLabHelp(encode('hatchway-lab-help', 1, data, 1), lab)).toEqual({ help: { hints: new Map([['a', 3]]), taskSolutions: new Set(['b']), labSolution: false } });
+    expect(({} as Record<string, unknown>)[1]).toBeUndefined();
+  });
+
+  it('discards damaged, newer or odd records with a notice', () => {
+    const kv = memoryKV();
+    kv.set(labHelpKey('demo'), encode('hatchway-lab-help', 1, { hints: [['a', 1]], taskSolutions: [], labSolution: false }, 1).replace('"a",1', '"a",2'));
+    expect(loadLabHelp(kv, lab).notice).toBe('The hints you had opened in this lab could not be shown again because its checksum does not match (the data was damaged).');
+    expect(kv.get(labHelpKey('demo'))).toBeNull();
+    expect(readLabHelp(encode('hatchway-lab-help', 2, {}, 1), lab).notice).toBe('The hints you had opened in this lab could not be shown again because it was written by a newer version of Hatchway (format 2).');
+    expect(readLabHelp(encode('hatchway-lab-help', 1, { hints: {} }, 1), lab).notice).toBe('The hints you had opened in this lab could not be shown again because the saved record is in an unknown shape.');
+    expect(readLabHelp('x'.repeat(70_000), lab).notice).toBe('The hints you had opened in this lab could not be shown again because the saved record is too large.');
   });
 });
