@@ -36,7 +36,7 @@ const JOB_SPEC: Schema = {
 };
 const top = (spec: Schema, extra: Record<string, Schema | 1> = {}): Schema => ({ apiVersion: ANY, kind: ANY, metadata: META, spec, status: ANY, ...extra });
 
-export const KIND_FIELDS: Record<string, Schema> = {
+const KIND_FIELDS: Record<string, Schema> = {
   Pod: top(POD_SPEC),
   Deployment: top({ replicas: ANY, selector: SELECTOR, template: TEMPLATE, strategy: { type: ANY, rollingUpdate: { maxSurge: ANY, maxUnavailable: ANY } }, minReadySeconds: ANY, revisionHistoryLimit: ANY, paused: ANY, progressDeadlineSeconds: ANY }),
   ReplicaSet: top({ replicas: ANY, minReadySeconds: ANY, selector: SELECTOR, template: TEMPLATE }),

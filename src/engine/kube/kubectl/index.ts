@@ -7,7 +7,8 @@ import { create, expose, EXPOSE_FLAGS, run, RUN_FLAGS } from './create.ts';
 import { describe, DESCRIBE_FLAGS } from './describe.ts';
 import { flagBool, parseFlags, type FlagSpec } from './flags.ts';
 import { get, GET_FLAGS } from './get.ts';
-import { apiResources, auth, clusterInfo, config, explain, version } from './misc.ts';
+import { explain, EXPLAIN_FLAGS } from './explain.ts';
+import { apiResources, auth, clusterInfo, config, version } from './misc.ts';
 import { cordon, drain, DRAIN_FLAGS, taint, TAINT_FLAGS, top, TOP_FLAGS } from './nodes.ts';
 import { logs, LOGS_FLAGS } from './logs.ts';
 import { exec, EXEC_FLAGS } from './pods.ts';
@@ -37,7 +38,7 @@ const COMMANDS: Record<string, Handler> = {
   drain: { flags: DRAIN_FLAGS, run: (k) => drain(k) },
   taint: { flags: TAINT_FLAGS, run: (k) => taint(k) },
   top: { flags: TOP_FLAGS, run: (k) => top(k, k.f.positional) },
-  explain: { flags: { bools: ['recursive'], values: ['api-version', 'output'], short: { o: 'output' } }, run: (k) => explain(k) },
+  explain: { flags: EXPLAIN_FLAGS, run: (k) => explain(k) },
   'api-resources': { flags: { bools: ['namespaced', 'no-headers', 'cached'], values: ['api-group', 'output', 'sort-by', 'categories'], multi: ['verbs'], short: { o: 'output' } }, run: (k) => apiResources(k) },
   wait: { flags: WAIT_FLAGS, run: (k) => waitCmd(k) },
   auth: { raw: true, run: (k, args) => auth(k, args) },

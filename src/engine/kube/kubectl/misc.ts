@@ -1,5 +1,4 @@
-/** kubectl explain, api-resources, config, auth can-i, version and cluster-info. */
-import { KIND_FIELDS } from '../fields.ts';
+/** kubectl api-resources, config, auth can-i, version and cluster-info. */
 import { authorize, userInfo } from '../rbac.ts';
 import { apiVersionOf, findResource, RESOURCE_TYPES } from '../resources.ts';
 import { kubeState, listObjects } from '../store.ts';
@@ -9,78 +8,6 @@ import { applyGlobals, err, flagBool, out, type K } from './context.ts';
 import { parseFlags } from './flags.ts';
 import { KUBE_VERSION } from '../cluster.ts';
 import type { CommandContext } from '../../shell/types.ts';
-
-const KIND_DOCS: Record<string, string> = {
-  Pod: 'Pod is a collection of containers that can run on a host. This resource is\n    created by clients and scheduled onto hosts.',
-  Deployment: 'Deployment enables declarative updates for Pods and ReplicaSets.',
-  ReplicaSet: 'ReplicaSet ensures that a specified number of pod replicas are running at\n    any given time.',
-  DaemonSet: 'DaemonSet represents the configuration of a daemon set.',
-  Service: 'Service is a named abstraction of software service (for example, mysql)\n    consisting of local port (for example 3306) that the proxy listens on, and\n    the selector that determines which pods will answer requests sent through\n    the proxy.',
-  ConfigMap: 'ConfigMap holds configuration data for pods to consume.',
-  Secret: 'Secret holds secret data of a certain type. The total bytes of the values in\n    the Data field must be less than MaxSecretSize bytes.',
-  Namespace: 'Namespace provides a scope for Names. Use of multiple namespaces is\n    optional.',
-  Node: 'Node is a worker node in Kubernetes. Each node will have a unique identifier\n    in the cache (i.e. in etcd).',
-  Job: 'Job represents the configuration of a single job.',
-  CronJob: 'CronJob represents the configuration of a single cron job.',
-  ServiceAccount: 'ServiceAccount binds together: * a name, understood by users, and perhaps by\n    peripheral systems, for an identity * a principal that can be authenticated\n    and authorized * a set of secrets',
-  Role: 'Role is a namespaced, logical grouping of PolicyRules that can be referenced\n    as a unit by a RoleBinding.',
-  ClusterRole: 'ClusterRole is a cluster level, logical grouping of PolicyRules that can be\n    referenced as a unit by a RoleBinding or ClusterRoleBinding.',
-  RoleBinding: 'RoleBinding references a role, but does not contain it.  It can reference a\n    Role in the same namespace or a ClusterRole in the global namespace. It\n    adds who information via Subjects and namespace information by which\n    namespace it exists in.  RoleBindings in a given namespace only have effect\n    in that namespace.',
-  ClusterRoleBinding: 'ClusterRoleBinding references a ClusterRole, but not contain it.  It can\n    reference a ClusterRole in the global namespace, and adds who information\n    via Subject.',
-  Endpoints: 'Endpoints is a collection of endpoints that implement the actual service.',
-  EndpointSlice: 'EndpointSlice represents a set of service endpoints.',
-  Event: 'Event is a report of an event somewhere in the cluster.',
-};
-
-const TOP_FIELDS: Record<string, [string, string]> = {
-  apiVersion: ['<string>', 'APIVersion defines the versioned schema of this representation of an object.\n    Servers should convert recognized schemas to the latest internal value, and\n    may reject unrecognized values. More info:\n    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources'],
-  kind: ['<string>', 'Kind is a string value representing the REST resource this object represents.\n    Servers may infer this from the endpoint the client submits requests to.\n    Cannot be updated. In CamelCase. More info:\n    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds'],
-  metadata: ['<ObjectMeta>', "Standard object's metadata. More info:\n    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"],
-  spec: ['<Object>', 'Specification of the desired behavior of the object. More info:\n    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status'],
-  status: ['<Object>', 'Most recently observed status of the object. Populated by the system.\n    Read-only. More info:\n    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status'],
-};
-
-export function explain(k: K): number {
-  const path = k.f.positional[0];
-  if (!path) {
-    err(k, "error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n");
-    return 1;
-  }
-  const [res, ...fields] = path.split('.');
-  const t = findResource(res!);
-  if (!t) {
-    err(k, `error: the server doesn't have a resource type "${res}"\n`);
-    return 1;
-  }
-  let schema: unknown = KIND_FIELDS[t.kind];
-  for (const fld of fields) {
-    if (!schema || schema === 1 || typeof schema !== 'object' || !(fld in schema)) {
-      err(k, `error: field "${fld}" does not exist\n`);
-      return 1;
-    }
-    schema = (schema as Record<string, unknown>)[fld];
-  }
-  const head = `${t.group ? `GROUP:      ${t.group}\n` : ''}KIND:       ${t.kind}\nVERSION:    ${t.version}\n\n`;
-  if (fields.length) {
-    const last = fields[fields.length - 1]!;
-    const type = schema === 1 ? '<string>' : '<Object>';
-    let text = `${head}FIELD: ${last} ${type}\n\n`;
-    if (schema !== 1 && typeof schema === 'object') {
-      text += `DESCRIPTION:\n    ${TOP_FIELDS[last]?.[1] ?? `${last} of the ${t.kind}.`}\n    \nFIELDS:\n`;
-      for (const key of Object.keys(schema as object).sort()) text += `  ${key}\t${(schema as Record<string, unknown>)[key] === 1 ? '<string>' : '<Object>'}\n\n`;
-    } else text += `DESCRIPTION:\n    ${last} of the ${t.kind}.\n    \n`;
-    out(k, text);
-    return 0;
-  }
-  let text = `${head}DESCRIPTION:\n    ${KIND_DOCS[t.kind] ?? t.kind}\n    \nFIELDS:\n`;
-  const keys = Object.keys((KIND_FIELDS[t.kind] as object | undefined) ?? TOP_FIELDS).sort();
-  for (const key of keys) {
-    const doc = TOP_FIELDS[key];
-    text += `  ${key}\t${doc?.[0] ?? '<Object>'}\n    ${doc?.[1] ?? `${key} of the ${t.kind}.`}\n\n`;
-  }
-  out(k, text);
-  return 0;
-}
 
 export function apiResources(k: K): number {
   const f = k.f;
