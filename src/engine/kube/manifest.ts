@@ -1,9 +1,9 @@
 /** Reads manifests for kubectl apply/create/delete -f: files, directories and multi-document YAML. */
-import { parseAllDocuments } from 'yaml';
 import { isSysError, strerror } from '../kernel/errors.ts';
 import * as sys from '../kernel/syscalls.ts';
 import { LIMITS } from '../limits.ts';
 import { deepDict } from '../util/dict.ts';
+import { loadYaml } from '../util/yaml.ts';
 import type { CommandContext } from '../shell/types.ts';
 import type { KubeObject } from './types.ts';
 
@@ -13,7 +13,8 @@ export interface ManifestDoc {
 }
 
 /** Every object in the given -f paths, or the error kubectl prints. `-` reads stdin. */
-export function readManifests(ctx: CommandContext, paths: string[]): { docs: ManifestDoc[] } | { error: string } {
+export async function readManifests(ctx: CommandContext, paths: string[]): Promise<{ docs: ManifestDoc[] } | { error: string }> {
+  const { parseAllDocuments } = await loadYaml();
   const docs: ManifestDoc[] = [];
   for (const path of paths) {
     const files: string[] = [];

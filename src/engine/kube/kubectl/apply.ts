@@ -33,7 +33,7 @@ interface Prepared {
 }
 
 /** Checks each document's kind and namespace; prints kubectl's error for the bad ones. */
-function prepare(k: K, _verb: string): { docs: Prepared[]; status: number } | undefined {
+async function prepare(k: K, _verb: string): Promise<{ docs: Prepared[]; status: number } | undefined> {
   const files = k.f.multi.get('filename') ?? [];
   if (k.f.multi.get('kustomize')) {
     err(k, "error: -k (kustomize) is not available in this lab environment; use -f with the files\n");
@@ -43,7 +43,7 @@ function prepare(k: K, _verb: string): { docs: Prepared[]; status: number } | un
     err(k, 'error: must specify one of -f and -k\n');
     return undefined;
   }
-  const read = readManifests(k.ctx, files);
+  const read = await readManifests(k.ctx, files);
   if ('error' in read) {
     err(k, read.error + '\n');
     return undefined;
@@ -83,13 +83,13 @@ function lastApplied(obj: KubeObject, ns: string | undefined): string {
   return JSON.stringify(sortKeys(copy)) + '\n';
 }
 
-export function apply(k: K): number {
+export async function apply(k: K): Promise<number> {
   const mode = dryRunMode(k);
   if (typeof mode === 'object') {
     err(k, mode.error + '\n');
     return 1;
   }
-  const p = prepare(k, 'apply');
+  const p = await prepare(k, 'apply');
   if (!p) return 1;
   let status = p.status;
   const output = k.f.flags.get('output');
@@ -166,13 +166,13 @@ function mergeForApply(existing: KubeObject, desired: KubeObject): KubeObject {
   return merged;
 }
 
-export function createFromFiles(k: K): number {
+export async function createFromFiles(k: K): Promise<number> {
   const mode = dryRunMode(k);
   if (typeof mode === 'object') {
     err(k, mode.error + '\n');
     return 1;
   }
-  const p = prepare(k, 'create');
+  const p = await prepare(k, 'create');
   if (!p) return 1;
   let status = p.status;
   const output = k.f.flags.get('output');
@@ -207,7 +207,7 @@ export async function del(k: K): Promise<number> {
   const items: { type: ResourceType; obj?: KubeObject; name: string; ns: string | undefined }[] = [];
   let status = 0;
   if (f.multi.get('filename')?.length) {
-    const p = prepare(k, 'delete');
+    const p = await prepare(k, 'delete');
     if (!p) return 1;
     status = p.status;
     for (const d of p.docs) items.push({ type: d.type, name: String(d.obj.metadata?.name ?? ''), ns: d.ns });

@@ -125,7 +125,7 @@ function envFileData(k: K, list: string[]): Record<string, string> | undefined {
   return data;
 }
 
-export function create(k: K, args: string[]): number {
+export function create(k: K, args: string[]): number | Promise<number> {
   const sub0 = args[0];
   if (!sub0 || sub0.startsWith('-')) {
     const f = parseFlags('kubectl create', args, { ...COMMON, multi: ['filename'], bools: [...COMMON.bools, 'recursive', 'edit', 'windows-line-endings'], values: [...COMMON.values, 'selector', 'raw'], short: { ...COMMON.short, f: 'filename', R: 'recursive', l: 'selector' } });
