@@ -16,6 +16,16 @@ const USABLE = SUBNET_SIZE - 5;
 /** Steps through a subnet's usable addresses in a scattered order (coprime with USABLE, so each comes once). */
 const STRIDE = 2053;
 
+/** The IDs eksctl's CloudFormation stack gives the VPC, its subnets and its control plane security group. */
+export function eksVpcIds(c: EksCluster) {
+  const id = (kind: string) => sha256Hex(`${kind}/${c.region}/${c.name}`).slice(0, 17);
+  return {
+    vpc: `vpc-${id('vpc')}`,
+    subnets: Array.from({ length: EKS_ZONE_COUNT * 2 }, (_, i) => `subnet-${id(`subnet-${i}`)}`),
+    controlPlaneSecurityGroup: `sg-${id('sg')}`,
+  };
+}
+
 /** Subnet 0..3: public zone a, public zone b, private zone a, private zone b. */
 export function eksSubnetCidr(subnet: number): string {
   return `192.168.${subnet * 32}.0/19`;

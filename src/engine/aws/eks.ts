@@ -14,10 +14,10 @@ import { AwsError, type Service } from './cli/types.ts';
 import { EKS_OPS } from './cli/names.generated.ts';
 import { arn, awsTime, hex } from './ids.ts';
 import { ACCOUNT, aws, type EksCluster, type NodeGroup } from './state.ts';
-import { defaultSecurityGroup, defaultSubnets, defaultVpc, privateDnsName } from './vpc.ts';
+import { privateDnsName } from './vpc.ts';
 import type { Process } from '../kernel/process.ts';
 import { addKubeContext, deleteKubeCluster, eksIpInUse, syncKubeCluster } from './eks-kube.ts';
-import { allocateEksIp, nodeSubnet } from './eks-vpc.ts';
+import { allocateEksIp, eksVpcIds, nodeSubnet } from './eks-vpc.ts';
 
 export const EKS_VERSIONS = ['1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
 export const EKS_DEFAULT_VERSION = '1.34';
@@ -73,7 +73,9 @@ export function clusterEndpoint(c: EksCluster): string {
   return `https://${c.endpointId}.gr7.${c.region}.eks.amazonaws.com`;
 }
 
-function clusterJson(world: World, c: EksCluster) {
+/** The cluster as `aws eks describe-cluster` returns it. */
+export function clusterJson(world: World, c: EksCluster) {
+  const vpc = eksVpcIds(c);
   return {
     name: c.name,
     arn: arn('eks', c.region, `cluster/${c.name}`),
@@ -82,10 +84,10 @@ function clusterJson(world: World, c: EksCluster) {
     endpoint: clusterEndpoint(c),
     roleArn: `arn:aws:iam::${ACCOUNT}:role/eksctl-${c.name}-cluster-ServiceRole-${hexOf(c.name).slice(0, 12).toUpperCase()}`,
     resourcesVpcConfig: {
-      subnetIds: defaultSubnets(c.region).slice(0, 3).map((s) => s.id),
-      securityGroupIds: [defaultSecurityGroup(c.region).id],
+      subnetIds: vpc.subnets,
+      securityGroupIds: [vpc.controlPlaneSecurityGroup],
       clusterSecurityGroupId: `sg-${hexOf(c.name + 'cluster').slice(0, 17)}`,
-      vpcId: defaultVpc(c.region).id,
+      vpcId: vpc.vpc,
       endpointPublicAccess: true,
       endpointPrivateAccess: false,
       publicAccessCidrs: ['0.0.0.0/0'],

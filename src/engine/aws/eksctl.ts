@@ -13,8 +13,9 @@ import type { CommandContext, Program } from '../shell/types.ts';
 import { wait } from '../time.ts';
 import { dict, toDict } from '../util/dict.ts';
 import { CREATE_MS, createEks, EKS_DEFAULT_VERSION, EKS_VERSIONS, findEks, NODEGROUP_MS, newNodegroup, resizeNodegroup, syncKube, writeKubeconfig } from './eks.ts';
+import { clusterDetail, clusterSummary, fargateProfileObject, fargateRoleArn, fargateSubnets, nodegroupSummary, printFormat, printObjects } from './eksctl-print.ts';
 import { logTime } from './ids.ts';
-import { ACCOUNT, aws, DEFAULT_REGION, type EksCluster } from './state.ts';
+import { aws, DEFAULT_REGION, type EksCluster } from './state.ts';
 
 const VERSION = '0.214.0';
 
@@ -197,8 +198,12 @@ function needCluster(ctx: CommandContext, f: Flags, region: string): EksCluster 
 
 function getCmd(ctx: CommandContext, what: string, f: Flags, region: string): number {
   const world = ctx.world;
-  const json = f.values.output === 'json';
-  const yaml = f.values.output === 'yaml';
+  const format = printFormat(f.values.output);
+  if (format !== 'table' && format !== 'json' && format !== 'yaml') {
+    ctx.stderr.write(`${format}\n`);
+    return 1;
+  }
+  const print = (list: unknown[]) => (format === 'table' ? false : (ctx.stdout.write(printObjects(format, list)), true));
   if (what === 'cluster' || what === 'clusters') {
     const name = f.values.name ?? f.args[0];
     const list = Object.values(aws(world).eks).filter((c) => c.region === region && (!name || c.name === name));
@@ -206,12 +211,12 @@ function getCmd(ctx: CommandContext, what: string, f: Flags, region: string): nu
       ctx.stderr.write(`Error: unable to describe cluster control plane: operation error EKS: DescribeCluster, https response error StatusCode: 404, RequestID: 0b9d7f3e-5a4c-4b2d-9e8f-7a6b5c4d3e2f, ResourceNotFoundException: No cluster found for name: ${name}.\n`);
       return 1;
     }
+    if (print(name ? list.map((c) => clusterDetail(world, c)) : list.map(clusterSummary))) return 0;
     if (list.length === 0) {
       ctx.stderr.write(`No clusters found\n`);
       return 0;
     }
-    if (json) ctx.stdout.write(JSON.stringify(list.map((c) => ({ Name: c.name, Region: c.region, EksctlCreated: 'True' })), null, 4) + '\n');
-    else ctx.stdout.write(table([['NAME', 'REGION', 'EKSCTL CREATED'], ...list.map((c) => [c.name, c.region, 'True'])], 0, 1).replace(/ +\n/g, '\n'));
+    ctx.stdout.write(table([['NAME', 'REGION', 'EKSCTL CREATED'], ...list.map((c) => [c.name, c.region, 'True'])], 0, 1).replace(/ +\n/g, '\n'));
     return 0;
   }
   const c = needCluster(ctx, f, region);
@@ -223,21 +228,20 @@ function getCmd(ctx: CommandContext, what: string, f: Flags, region: string): nu
       ctx.stderr.write(`Error: nodegroup with name ${only} not found\n`);
       return 1;
     }
-    const rows = ngs.map((n) => [c.name, n.name, 'ACTIVE', new Date(world.state.clock.epoch + n.createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z'), String(n.min), String(n.max), String(n.nodes.length), n.instanceType, `AL2023_x86_64_STANDARD`, `eks-${n.name}-${n.createdAt.toString(16).padStart(8, '0')}-0000-0000-0000-000000000000`, 'managed']);
-    if (json || yaml) ctx.stdout.write(JSON.stringify(ngs.map((n) => ({ StackName: '', Cluster: c.name, Name: n.name, Status: 'ACTIVE', MaxSize: n.max, MinSize: n.min, DesiredCapacity: n.nodes.length, InstanceType: n.instanceType, ImageID: 'AL2023_x86_64_STANDARD', CreationTime: new Date(world.state.clock.epoch + n.createdAt).toISOString(), NodeInstanceRoleARN: `arn:aws:iam::${ACCOUNT}:role/eksctl-${c.name}-nodegroup-${n.name}-NodeInstanceRole`, Type: 'managed', Version: c.version })), null, 4) + '\n');
-    else ctx.stdout.write(table([['CLUSTER', 'NODEGROUP', 'STATUS', 'CREATED', 'MIN SIZE', 'MAX SIZE', 'DESIRED CAPACITY', 'INSTANCE TYPE', 'IMAGE ID', 'ASG NAME', 'TYPE'], ...rows], 0, 1).replace(/ +\n/g, '\n'));
+    const summaries = ngs.map((n) => nodegroupSummary(world, c, n));
+    if (print(summaries)) return 0;
+    // The table prints time.RFC3339, without fractions.
+    const rows = summaries.map((n) => [n.Cluster, n.Name, n.Status, n.CreationTime.replace(/\.\d+Z$/, 'Z'), String(n.MinSize), String(n.MaxSize), String(n.DesiredCapacity), n.InstanceType, n.ImageID, n.AutoScalingGroupName, n.Type]);
+    ctx.stdout.write(table([['CLUSTER', 'NODEGROUP', 'STATUS', 'CREATED', 'MIN SIZE', 'MAX SIZE', 'DESIRED CAPACITY', 'INSTANCE TYPE', 'IMAGE ID', 'ASG NAME', 'TYPE'], ...rows], 0, 1).replace(/ +\n/g, '\n'));
     return 0;
   }
   if (what === 'fargateprofile' || what === 'fargateprofiles') {
+    if (print(c.fargateProfiles.map((p) => fargateProfileObject(c, p)))) return 0;
     if (c.fargateProfiles.length === 0) {
       ctx.stderr.write(`${logTime(world)} [ℹ]  no Fargate profile found\n`);
       return 0;
     }
-    if (json || yaml) {
-      ctx.stdout.write(JSON.stringify(c.fargateProfiles.map((p) => ({ name: p.name, podExecutionRoleARN: `arn:aws:iam::${ACCOUNT}:role/eksctl-${c.name}-cluster-FargatePodExecutionRole`, selectors: p.selectors, subnets: [], status: p.status })), null, 4) + '\n');
-      return 0;
-    }
-    const rows = c.fargateProfiles.flatMap((p) => p.selectors.map((s) => [p.name, s.namespace, s.labels && Object.keys(s.labels).length ? Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',') : '<none>', `arn:aws:iam::${ACCOUNT}:role/eksctl-${c.name}-cluster-FargatePodExecutionRole`, 'subnet-0a1b2c3d4e5f60718,subnet-1b2c3d4e5f6071829', '<none>', p.status]));
+    const rows = c.fargateProfiles.flatMap((p) => p.selectors.map((s) => [p.name, s.namespace, s.labels && Object.keys(s.labels).length ? Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',') : '<none>', fargateRoleArn(c), fargateSubnets(c).join(','), '<none>', p.status]));
     ctx.stdout.write(table([['NAME', 'SELECTOR_NAMESPACE', 'SELECTOR_LABELS', 'POD_EXECUTION_ROLE_ARN', 'SUBNETS', 'TAGS', 'STATUS'], ...rows], 0, 1).replace(/ +\n/g, '\n'));
     return 0;
   }
