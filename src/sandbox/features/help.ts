@@ -53,7 +53,9 @@ function showHints(t: TaskHelp, shown: number): void {
 
 /** Writes the solution's files through the worker (as the learner), then types its commands. */
 async function runSolution(c: LabController, solution: Solution): Promise<void> {
+  // The button may be far below the terminal: bring it into view (and its tab, on narrow screens).
   dispatchEvent(new CustomEvent('hatchway:show-lab'));
+  c.el.terminal.scrollIntoView({ block: 'nearest' });
   try {
     for (const [path, content] of Object.entries(solution.files ?? {})) {
       await c.request('files.create', { path });
