@@ -18,7 +18,7 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
   // Reuse an identical event instead of adding a new one (the recorder's aggregation).
   const aggKey = `${involved.metadata.uid}|${reason}|${message}`;
   const agg = aggregation(c);
-  const existingName = agg.get(aggKey);
+  const existingName = agg.byKey.get(aggKey);
   const now = rfc3339(c.world.state.clock);
   if (existingName) {
     const e = getObject(c, ev, namespace, existingName);
@@ -56,16 +56,19 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
     reportingInstance: host ?? '',
   }))
     return;
-  agg.set(aggKey, name);
-  c.s.eventOrder.push(`${namespace}/${name}`);
+  const eventKey = `${namespace}/${name}`;
+  agg.byKey.set(aggKey, name);
+  agg.keyOf.set(eventKey, aggKey);
+  c.s.eventOrder.push(eventKey);
   // Trim in batches: splicing one at a time would copy the whole list per event.
   if (c.s.eventOrder.length > MAX_EVENTS + 500) {
+    const table = c.s.objects.events!;
     for (const key of c.s.eventOrder.splice(0, c.s.eventOrder.length - MAX_EVENTS)) {
-      const slash = key.indexOf('/');
-      const old = getObject(c, ev, key.slice(0, slash), key.slice(slash + 1));
+      const old = table[key];
+      const k = agg.keyOf.get(key);
+      agg.keyOf.delete(key);
       if (!old) continue;
-      const k = aggregationKey(old);
-      if (agg.get(k) === old.metadata.name) agg.delete(k);
+      if (k !== undefined && agg.byKey.get(k) === old.metadata.name) agg.byKey.delete(k);
       removeObject(c, ev, old);
     }
   }
@@ -94,19 +97,27 @@ function aggregationKey(e: KubeObject): string {
 }
 
 /**
- * (object uid, reason, message) → the name of the event that aggregates them. Derived from
- * the stored events (rebuilt after a restore), so a repeat after a reload still only counts up.
+ * (object uid, reason, message) → the name of the event that aggregates them, and back from
+ * an event's `namespace/name` (so dropping the oldest events needs no key rebuilt). Derived
+ * from the stored events (rebuilt after a restore), so a repeat after a reload still only counts up.
  */
-const aggregates = new WeakMap<object, Map<string, string>>();
-function aggregation(c: Cluster): Map<string, string> {
+interface Aggregation {
+  byKey: Map<string, string>;
+  keyOf: Map<string, string>;
+}
+const aggregates = new WeakMap<object, Aggregation>();
+function aggregation(c: Cluster): Aggregation {
   let m = aggregates.get(c.s);
   if (!m) {
-    aggregates.set(c.s, (m = new Map()));
+    aggregates.set(c.s, (m = { byKey: new Map(), keyOf: new Map() }));
     const table = c.s.objects.events;
     if (table) {
       for (const key of c.s.eventOrder) {
         const e = table[key];
-        if (e) m.set(aggregationKey(e), e.metadata.name);
+        if (!e) continue;
+        const k = aggregationKey(e);
+        m.byKey.set(k, e.metadata.name);
+        m.keyOf.set(key, k);
       }
     }
   }

@@ -2,6 +2,7 @@
  * The images the simulated registry knows and how their containers behave. An image not
  * listed here fails to pull, as a typo in an image name does on a real cluster.
  */
+import { LIMITS } from '../limits.ts';
 import { HEX } from '../random.ts';
 
 export type ImageKind = 'nginx' | 'httpd' | 'redis' | 'busybox' | 'hello-app' | 'stress' | 'alpine' | 'system';
@@ -118,7 +119,16 @@ export function imageDigest(repo: string, tag: string): string {
   return `sha256:${out.slice(0, 64)}`;
 }
 
+/** `repo@sha256:...` of an image as a pod's container status shows it. */
 export function imageId(image: string): string {
-  const ref = parseImage(image);
-  return `${ref.repo}@${imageDigest(ref.repo, ref.tag)}`;
+  let id = imageIds.get(image);
+  if (id === undefined) {
+    const ref = parseImage(image);
+    id = `${ref.repo}@${imageDigest(ref.repo, ref.tag)}`;
+    // Every status write of every pod asks; a pure function of the name, so remember a bounded number.
+    if (imageIds.size >= LIMITS.imageIdCache) imageIds.clear();
+    imageIds.set(image, id);
+  }
+  return id;
 }
+const imageIds = new Map<string, string>();

@@ -32,9 +32,15 @@ export function requirementsOf(sel: LabelSelector | undefined): Requirement[] {
   return out;
 }
 
+/** Whether labels meet every requirement (a parsed selector). */
+export function matchAll(reqs: Requirement[], labels: Labels): boolean {
+  for (let i = 0; i < reqs.length; i++) if (!matchRequirement(reqs[i]!, labels)) return false;
+  return true;
+}
+
 /** metav1.LabelSelector semantics: an empty selector matches everything. */
 export function matchSelector(sel: LabelSelector | undefined, labels: Labels): boolean {
-  return requirementsOf(sel).every((r) => matchRequirement(r, labels));
+  return matchAll(requirementsOf(sel), labels);
 }
 
 /** A Service/RC-style map selector: every pair must match; an empty map matches nothing here (callers decide). */

@@ -6,7 +6,7 @@
  */
 import { rfc3339 } from '../clock.ts';
 import { LIMITS } from '../limits.ts';
-import { HEX, randomString } from '../random.ts';
+import { HEX, nextInt } from '../random.ts';
 import { dict, type Dict } from '../util/dict.ts';
 import type { World } from '../world.ts';
 import type { KubeObject, ResourceType } from './types.ts';
@@ -172,17 +172,23 @@ export function getCluster(world: World, name: string): Cluster | undefined {
 
 // ---- indexes (rebuilt from the objects whenever a cluster state object is new, e.g. after restore)
 
+/** Where an object lives in `objects`; one per stored object, shared by every index entry. */
+interface Ref {
+  plural: string;
+  key: string;
+}
+
 interface Index {
   /** plural → namespace → keys */
   byNs: Map<string, Map<string, Set<string>>>;
   /** node name → pod keys */
   podsByNode: Map<string, Set<string>>;
   podNode: Map<string, string>;
-  /** owner uid → `plural|key` of dependents */
-  byOwner: Map<string, Set<string>>;
+  /** owner uid → dependents */
+  byOwner: Map<string, Set<Ref>>;
+  /** dependent uid → the owner uids it is filed under */
   ownersOf: Map<string, string[]>;
-  /** uid → `plural|key` */
-  byUid: Map<string, string>;
+  byUid: Map<string, Ref>;
   /** Earliest timer, cached; undefined = unknown. */
   minTimer?: number | null;
 }
@@ -206,14 +212,13 @@ function addToIndex(ix: Index, plural: string, key: string, obj: KubeObject): vo
   let set = byNs.get(ns);
   if (!set) byNs.set(ns, (set = new Set()));
   set.add(key);
-  const ref = `${plural}|${key}`;
+  const ref: Ref = { plural, key };
   ix.byUid.set(obj.metadata.uid, ref);
-  reindex(ix, plural, key, obj);
+  reindex(ix, plural, key, obj.metadata.uid, obj);
 }
 
-/** Updates the parts of the index that follow mutable fields (node, owners). */
-function reindex(ix: Index, plural: string, key: string, obj: KubeObject | undefined): void {
-  const ref = `${plural}|${key}`;
+/** Updates the parts of the index that follow mutable fields (node, owners); `obj` undefined = gone. */
+function reindex(ix: Index, plural: string, key: string, uid: string, obj: KubeObject | undefined): void {
   if (plural === 'pods') {
     const before = ix.podNode.get(key);
     const after = obj ? ((obj.spec as { nodeName?: string } | undefined)?.nodeName ?? undefined) : undefined;
@@ -227,34 +232,35 @@ function reindex(ix: Index, plural: string, key: string, obj: KubeObject | undef
       } else ix.podNode.delete(key);
     }
   }
-  const oldOwners = ix.ownersOf.get(ref) ?? NO_OWNERS;
+  const oldOwners = ix.ownersOf.get(uid) ?? NO_OWNERS;
   const refs = obj?.metadata.ownerReferences;
   if (!refs?.length && !oldOwners.length) return; // most objects (events) have no owners
+  if (refs && sameOwners(oldOwners, refs)) return;
+  const ref = ix.byUid.get(uid);
+  if (!ref) return;
   const newOwners = refs?.map((o) => o.uid) ?? NO_OWNERS;
-  if (!sameList(oldOwners, newOwners)) {
-    for (const u of oldOwners) ix.byOwner.get(u)?.delete(ref);
-    for (const u of newOwners) {
-      let s = ix.byOwner.get(u);
-      if (!s) ix.byOwner.set(u, (s = new Set()));
-      s.add(ref);
-    }
-    if (newOwners.length) ix.ownersOf.set(ref, newOwners);
-    else ix.ownersOf.delete(ref);
+  for (const u of oldOwners) ix.byOwner.get(u)?.delete(ref);
+  for (const u of newOwners) {
+    let s = ix.byOwner.get(u);
+    if (!s) ix.byOwner.set(u, (s = new Set()));
+    s.add(ref);
   }
+  if (newOwners.length) ix.ownersOf.set(uid, newOwners);
+  else ix.ownersOf.delete(uid);
 }
 
 const NO_OWNERS: string[] = [];
 
-function sameList(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+function sameOwners(uids: string[], refs: { uid: string }[]): boolean {
+  if (uids.length !== refs.length) return false;
+  for (let i = 0; i < uids.length; i++) if (uids[i] !== refs[i]!.uid) return false;
   return true;
 }
 
 function removeFromIndex(ix: Index, plural: string, key: string, obj: KubeObject): void {
   ix.byNs.get(plural)?.get(obj.metadata.namespace ?? '')?.delete(key);
+  reindex(ix, plural, key, obj.metadata.uid, undefined);
   ix.byUid.delete(obj.metadata.uid);
-  reindex(ix, plural, key, undefined);
 }
 
 // ---- change notification: controllers say which kinds they watch and what to enqueue
@@ -360,10 +366,24 @@ export function keyOf(obj: KubeObject): string {
   return objectKey(obj.metadata.namespace, obj.metadata.name);
 }
 
+/**
+ * A version-4 UUID from 32 random hex digits: `xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`, the
+ * 13th digit drawn but replaced by the version and the 17th mapped to the variant. Built as
+ * one string, since every object and event needs one.
+ */
 export function newUid(world: World): string {
-  const h = randomString(world.state.random, 32, HEX);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const r = world.state.random;
+  const codes = new Array<number>(36);
+  let o = 0;
+  for (let i = 0; i < 32; i++) {
+    const d = nextInt(r, 16);
+    if (i === 8 || i === 12 || i === 16 || i === 20) codes[o++] = 0x2d; // '-'
+    codes[o++] = i === 12 ? 0x34 /* '4' */ : i === 16 ? VARIANT.charCodeAt(d % 4) : HEX.charCodeAt(d);
+  }
+  return String.fromCharCode.apply(null, codes);
 }
+
+const VARIANT = '89ab';
 
 export function getObject(c: Cluster, type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
   return c.s.objects[type.plural]?.[objectKey(type.namespaced ? namespace : undefined, name)];
@@ -376,9 +396,8 @@ export function getByKey(c: Cluster, plural: string, key: string): KubeObject | 
 export function getByUid(c: Cluster, uid: string): { plural: string; obj: KubeObject } | undefined {
   const ref = index(c).byUid.get(uid);
   if (!ref) return undefined;
-  const [plural, key] = ref.split('|') as [string, string];
-  const obj = c.s.objects[plural]?.[key];
-  return obj ? { plural, obj } : undefined;
+  const obj = c.s.objects[ref.plural]?.[ref.key];
+  return obj ? { plural: ref.plural, obj } : undefined;
 }
 
 function byName(a: KubeObject, b: KubeObject): number {
@@ -436,9 +455,8 @@ export function dependents(c: Cluster, uid: string, plural?: string): KubeObject
   if (!refs) return [];
   const out: KubeObject[] = [];
   for (const ref of refs) {
-    const [p, key] = ref.split('|') as [string, string];
-    if (plural && p !== plural) continue;
-    const o = c.s.objects[p]?.[key];
+    if (plural && ref.plural !== plural) continue;
+    const o = c.s.objects[ref.plural]?.[ref.key];
     if (o) out.push(o);
   }
   // Insertion order (creation order); callers that print sort for themselves.
@@ -491,7 +509,7 @@ export function updateObject(c: Cluster, type: ResourceType, obj: KubeObject, sp
   bump(c, obj);
   const key = keyOf(obj);
   c.s.objects[type.plural]![key] = obj;
-  reindex(index(c), type.plural, key, obj);
+  reindex(index(c), type.plural, key, obj.metadata.uid, obj);
   notify(c, type.plural, obj, 'modified');
 }
 

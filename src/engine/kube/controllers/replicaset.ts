@@ -2,7 +2,7 @@
 import { LIMITS } from '../../limits.ts';
 import { deleteObject, dependents, getObject, keyOf, onChange, podCountOnNode, requeueAt, updateObject, type Cluster } from '../store.ts';
 import { recordEvent } from '../events.ts';
-import { matchRequirement, requirementsOf } from '../labels.ts';
+import { matchAll, requirementsOf } from '../labels.ts';
 import { rt } from '../resources.ts';
 import type { KubeObject, LabelSelector } from '../types.ts';
 import { controllerRef, controllerSystem, createPodFromTemplate, enqueueOwner, isActive, isAvailable, isReady, readyCondition, setStatus, splitKey } from './util.ts';
@@ -43,7 +43,8 @@ export function syncReplicaSet(c: Cluster, key: string): boolean {
   if (!rs || rs.metadata.deletionTimestamp) return false;
   const spec = rs.spec as { replicas?: number; minReadySeconds?: number; selector?: LabelSelector; template: { metadata?: { labels?: Record<string, string> } } };
   const active: KubeObject[] = [];
-  for (const p of dependents(c, rs.metadata.uid, 'pods')) if (isActive(p) && controllerRef(p)?.uid === rs.metadata.uid) active.push(p);
+  const uid = rs.metadata.uid;
+  for (const p of dependents(c, uid, 'pods')) if (isActive(p) && controllerRef(p)?.uid === uid) active.push(p);
   const want = spec.replicas ?? 1;
   let changed = false;
   if (active.length < want) {
@@ -69,12 +70,11 @@ export function syncReplicaSet(c: Cluster, key: string): boolean {
   let available = 0;
   let fully = 0;
   for (const p of active) {
-    const cond = readyCondition(p);
-    if (cond?.status === 'True') {
+    if (isReady(p)) {
       ready++;
       if (!minReady || isAvailable(c, p, minReady)) available++;
     }
-    if (labelled.every((r) => matchRequirement(r, p.metadata.labels))) fully++;
+    if (matchAll(labelled, p.metadata.labels)) fully++;
   }
   if (minReady && available < ready) requeueAt(c, QUEUE, key, c.world.now + 1000);
   const status: Record<string, unknown> = {

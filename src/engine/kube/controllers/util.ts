@@ -1,7 +1,6 @@
 /** Helpers the controllers share: owner references, pod readiness and availability, pods from templates. */
 import { jsonEqual } from '../../util/json-equal.ts';
 import { KUBE_ALPHANUMS, randomString } from '../../random.ts';
-import { deepDict } from '../../util/dict.ts';
 import { apiCreate } from '../api.ts';
 import { recordEvent } from '../events.ts';
 import { rt } from '../resources.ts';
@@ -10,7 +9,9 @@ import type { KubeObject, OwnerReference } from '../types.ts';
 import type { System, World } from '../../world.ts';
 
 export function controllerRef(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((o) => o.controller);
+  const refs = obj.metadata.ownerReferences;
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i]!.controller) return refs[i];
+  return undefined;
 }
 
 export function ownerRef(owner: KubeObject): OwnerReference {
@@ -36,7 +37,9 @@ export function isActive(pod: KubeObject): boolean {
 }
 
 export function readyCondition(pod: KubeObject): { status: string; lastTransitionTime?: string } | undefined {
-  return ((pod.status?.conditions ?? []) as { type: string; status: string; lastTransitionTime?: string }[]).find((x) => x.type === 'Ready');
+  const conds = pod.status?.conditions as { type: string; status: string; lastTransitionTime?: string }[] | undefined;
+  if (conds) for (let i = 0; i < conds.length; i++) if (conds[i]!.type === 'Ready') return conds[i];
+  return undefined;
 }
 
 export function isReady(pod: KubeObject): boolean {
@@ -54,8 +57,8 @@ export function isAvailable(c: Cluster, pod: KubeObject, minReadySeconds: number
 
 /** Creates a pod from a controller's template (`<prefix><5 chars>`), through the API server. */
 export function createPodFromTemplate(c: Cluster, owner: KubeObject, template: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown }, prefix: string, component: string, extraSpec?: Record<string, unknown>): KubeObject | undefined {
-  const spec = deepDict(template.spec ?? {}) as Record<string, unknown>;
-  if (extraSpec) Object.assign(spec, extraSpec);
+  // The API server copies what it is given, so the template's parts are passed as they are.
+  const spec = extraSpec ? { ...(template.spec as Record<string, unknown>), ...extraSpec } : (template.spec ?? {});
   const pod: KubeObject = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -66,11 +69,11 @@ export function createPodFromTemplate(c: Cluster, owner: KubeObject, template: {
       uid: '',
       resourceVersion: '',
       creationTimestamp: '',
-      labels: deepDict(template.metadata?.labels ?? {}),
-      ...(template.metadata?.annotations ? { annotations: deepDict(template.metadata.annotations) } : {}),
+      labels: template.metadata?.labels ?? {},
+      ...(template.metadata?.annotations ? { annotations: template.metadata.annotations } : {}),
       ownerReferences: [ownerRef(owner)],
     },
-    spec,
+    spec: spec as Record<string, unknown>,
   };
   pod.metadata.name = prefix + randomString(c.world.state.random, 5, KUBE_ALPHANUMS);
   const r = apiCreate(c, rt('pods'), pod);

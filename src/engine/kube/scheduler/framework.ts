@@ -14,8 +14,8 @@ import { matchSelector } from '../labels.ts';
 import { rt } from '../resources.ts';
 import { allClusters, drain, enqueue, getByKey, hasQueued, keyOf, listObjects, onChange, updateObject, type Cluster } from '../store.ts';
 import type { KubeObject, LabelSelector, PodSpec } from '../types.ts';
-import { assumePod, nodeList, podRequest, schedulerCache, type NodeInfo } from './node-info.ts';
-import { affinityTerms, FILTERS, SCORERS, type PodContext } from './plugins.ts';
+import { assumePod, nodeList, nodeSummary, podRequest, schedulerCache, slotArray, type NodeInfo } from './node-info.ts';
+import { affinityTerms, FILTERS, normalizeImage, SCORERS, type PodContext } from './plugins.ts';
 
 export interface Decision {
   pod: string;
@@ -73,14 +73,16 @@ export function numFeasibleNodesToFind(n: number): number {
   return Math.max(100, Math.floor((n * pct) / 100));
 }
 
-function podContext(c: Cluster, pod: KubeObject, nodes: Map<string, NodeInfo>): PodContext {
+function podContext(c: Cluster, pod: KubeObject, cache: ReturnType<typeof schedulerCache>): PodContext {
+  const nodes = cache.nodes;
   const spec = pod.spec as unknown as PodSpec;
-  const ctx: PodContext = { pod, spec, req: podRequest(spec), totalNodes: nodes.size, ...affinityTerms(spec) };
+  const req = podRequest(spec);
+  const ctx: PodContext = { pod, spec, req, totalNodes: nodes.size, images: req.images.map(normalizeImage), ...affinityTerms(spec) };
   const ns = pod.metadata.namespace;
   const constraints = spec.topologySpreadConstraints ?? [];
   if (constraints.length) {
     const pods = listObjects(c, rt('pods'), ns).filter((p) => (p.spec as { nodeName?: string }).nodeName && !p.metadata.deletionTimestamp);
-    const soft = new Map<string, number>();
+    const soft = slotArray(cache);
     ctx.hardSpread = [];
     for (const tc of constraints) {
       const counts = new Map<string, number>();
@@ -94,13 +96,13 @@ function podContext(c: Cluster, pod: KubeObject, nodes: Map<string, NodeInfo>): 
         if (d !== undefined) counts.set(d, (counts.get(d) ?? 0) + 1);
       }
       if (tc.whenUnsatisfiable === 'DoNotSchedule') ctx.hardSpread.push({ maxSkew: tc.maxSkew, key: tc.topologyKey, counts, min: counts.size ? Math.min(...counts.values()) : 0 });
-      else for (const ni of nodes.values()) soft.set(ni.name, (soft.get(ni.name) ?? 0) + (counts.get(ni.labels[tc.topologyKey] ?? '') ?? 0));
+      else for (const ni of nodes.values()) soft[ni.id]! += counts.get(ni.labels[tc.topologyKey] ?? '') ?? 0;
     }
     ctx.spread = soft;
   } else {
     // System default spreading (maxSkew 3 over hostname) for pods that belong to a controller.
     const owner = pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
-    if (owner) ctx.spread = schedulerCache(c).ownerSpread.get(owner);
+    if (owner) ctx.spread = cache.ownerSpread.get(owner);
   }
   const aff = spec.affinity as { podAffinity?: Record<string, unknown>; podAntiAffinity?: Record<string, unknown> } | undefined;
   const terms = (a: Record<string, unknown> | undefined) => (a?.requiredDuringSchedulingIgnoredDuringExecution ?? []) as { labelSelector?: LabelSelector; topologyKey: string; namespaces?: string[] }[];
@@ -140,25 +142,29 @@ function podContext(c: Cluster, pod: KubeObject, nodes: Map<string, NodeInfo>): 
 // Scratch arrays reused across scheduling attempts (scores are integers; one attempt at a time).
 const scratchRaw: number[] = [];
 const scratchTotals: number[] = [];
+const scratchFeasible: NodeInfo[] = [];
 
 /** Schedules one pod. Returns true if it was bound. */
 export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
   const cache = schedulerCache(c);
   const list = nodeList(cache);
   const n = list.length;
-  const ctx = podContext(c, pod, cache.nodes);
+  const ctx = podContext(c, pod, cache);
   const want = numFeasibleNodesToFind(n);
   const record = n <= LIMITS.explainNodes;
   const decision: Decision = { pod: pod.metadata.name, namespace: pod.metadata.namespace ?? 'default', at: c.world.now, totalNodes: n, filter: dict(), score: dict(), finalScore: dict() };
   if (!record) decision.summarized = true;
   // Plugins this pod passes on every node need not run, unless every result is recorded.
   const filters = record ? FILTERS : FILTERS.filter((f) => !f.passesAll?.(ctx));
-  const feasible: NodeInfo[] = [];
-  const histogram = new Map<string, number>();
-  const unresolvable = new Set<string>();
+  // Filled from the start and read up to `m`; never truncated, so its storage is kept between attempts.
+  const feasible = scratchFeasible;
+  let m = 0;
+  // Why nodes failed, kept only once one has (most attempts find every node they look at feasible).
+  let histogram: Map<string, number> | undefined;
+  let unresolvable: Set<string> | undefined;
   let processed = 0;
   const start = n ? c.s.nextStartNode % n : 0;
-  for (let i = 0; i < n && feasible.length < want; i++) {
+  for (let i = 0; i < n && m < want; i++) {
     let at = start + i;
     if (at >= n) at -= n;
     const ni = list[at]!;
@@ -173,19 +179,20 @@ export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
         continue;
       }
       if (results) results[f.name] = r.reasons.join(', ');
+      histogram ??= new Map();
       for (const reason of r.reasons) histogram.set(reason, (histogram.get(reason) ?? 0) + 1);
-      if (r.unresolvable) unresolvable.add(ni.name);
+      if (r.unresolvable) (unresolvable ??= new Set()).add(ni.name);
       ok = false;
       break;
     }
-    if (ok) feasible.push(ni);
+    if (ok) feasible[m++] = ni;
   }
   c.s.nextStartNode = n ? (start + processed) % n : 0;
   const podType = rt('pods');
-  if (!feasible.length) {
-    const parts = [...histogram].map(([reason, count]) => `${count} ${reason}`).sort();
-    const failed = processed - feasible.length;
-    const notHelpful = unresolvable.size;
+  if (!m) {
+    const parts = [...(histogram ?? [])].map(([reason, count]) => `${count} ${reason}`).sort();
+    const failed = processed;
+    const notHelpful = unresolvable?.size ?? 0;
     const pre: string[] = [];
     if (notHelpful) pre.push(`${notHelpful} Preemption is not helpful for scheduling`);
     if (failed - notHelpful) pre.push(`${failed - notHelpful} No preemption victims found for incoming pod`);
@@ -202,13 +209,12 @@ export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
   }
   // Score. A plugin that scores every node alike adds the same amount to every total, so
   // it cannot change the winner; it is skipped unless every score is recorded.
-  const m = feasible.length;
   const totals = scratchTotals;
   const raw = scratchRaw;
   for (let i = 0; i < m; i++) totals[i] = 0;
-  const anyPreferNoSchedule = cache.anyPreferNoSchedule ?? true;
+  const summary = nodeSummary(cache);
   for (const s of SCORERS) {
-    if (!record && s.uniform?.(ctx, anyPreferNoSchedule)) continue;
+    if (!record && s.uniform?.(ctx, summary)) continue;
     for (let i = 0; i < m; i++) raw[i] = s.score(ctx, feasible[i]!);
     if (s.normalize) s.normalize(raw, m);
     for (let i = 0; i < m; i++) totals[i]! += raw[i]! * s.weight;
@@ -246,8 +252,10 @@ export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
     }
     for (const i of top) {
       const ni = feasible[i]!;
-      decision.filter[ni.name] = dict(FILTERS.map((f) => [f.name, 'passed'] as const));
-      decision.finalScore[ni.name] = dict(SCORERS.map((s) => [s.name, s.normalize ? 0 : s.score(ctx, ni) * s.weight] as const));
+      const passed = (decision.filter[ni.name] = dict<string>());
+      for (const f of FILTERS) passed[f.name] = 'passed';
+      const scores = (decision.finalScore[ni.name] = dict<number>());
+      for (const s of SCORERS) scores[s.name] = s.normalize ? 0 : s.score(ctx, ni) * s.weight;
     }
   }
   decision.selectedNode = node.name;

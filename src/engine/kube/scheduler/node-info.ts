@@ -24,6 +24,8 @@ export interface PodRequest {
 
 export interface NodeInfo {
   name: string;
+  /** The node name's slot in per-node arrays (stable for the cache's life, even across re-creation). */
+  id: number;
   node: KubeObject;
   allocCpu: number;
   allocMem: number;
@@ -42,18 +44,28 @@ export interface NodeInfo {
   fields?: Record<string, string>;
 }
 
+/** What score plugins need to know about the nodes as a whole (to tell when a plugin scores every node alike). */
+export interface NodeSummary {
+  count: number;
+  /** Whether any node has a PreferNoSchedule taint. */
+  anyPreferNoSchedule: boolean;
+  /** Image name → how many nodes list it. */
+  imageNodes: Map<string, number>;
+}
+
 interface Cache {
   nodes: Map<string, NodeInfo>;
+  /** Node name → its slot in per-node arrays (`NodeInfo.id`); names are never given a new slot. */
+  ids: Map<string, number>;
   /** Sorted node names (the order nodes are evaluated in). */
   order: string[];
   /** The NodeInfo of each name in `order`, rebuilt after any node change (see `nodeList`). */
   infos?: NodeInfo[];
-  /** Whether any node has a PreferNoSchedule taint (else TaintToleration scores every node alike). */
-  anyPreferNoSchedule?: boolean;
+  summary?: NodeSummary;
   /** pod key → what it contributes to its node */
   contrib: Map<string, { node: string; req: PodRequest; owner?: string }>;
-  /** controller owner uid → node → bound pod count (for default topology spreading). */
-  ownerSpread: Map<string, Map<string, number>>;
+  /** controller owner uid → bound pod count per node slot (for default topology spreading). */
+  ownerSpread: Map<string, number[]>;
 }
 
 const caches = new WeakMap<ClusterState, Cache>();
@@ -93,13 +105,26 @@ function controllerUid(pod: KubeObject): string | undefined {
   return pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
 }
 
-function nodeInfo(node: KubeObject): NodeInfo {
+/** The slot of a node name in per-node arrays, given on first sight. */
+export function nodeId(cache: Cache, name: string): number {
+  let id = cache.ids.get(name);
+  if (id === undefined) cache.ids.set(name, (id = cache.ids.size));
+  return id;
+}
+
+/** A per-node-slot array of counts, long enough for every slot given so far. */
+export function slotArray(cache: Cache): number[] {
+  return new Array<number>(cache.ids.size).fill(0);
+}
+
+function nodeInfo(cache: Cache, node: KubeObject): NodeInfo {
   const alloc = (node.status?.allocatable ?? {}) as Record<string, string>;
   const spec = (node.spec ?? {}) as { taints?: Taint[]; unschedulable?: boolean };
   const images = new Set<string>();
   for (const img of (node.status?.images ?? []) as { names: string[] }[]) for (const n of img.names) images.add(n);
   return {
     name: node.metadata.name,
+    id: nodeId(cache, node.metadata.name),
     node,
     allocCpu: milliCpu(alloc.cpu),
     allocMem: bytes(alloc.memory),
@@ -129,9 +154,11 @@ function add(cache: Cache, key: string, node: string, req: PodRequest, owner: st
     for (const p of req.ports) ni.ports.set(p, (ni.ports.get(p) ?? 0) + 1);
   }
   if (owner) {
-    let m = cache.ownerSpread.get(owner);
-    if (!m) cache.ownerSpread.set(owner, (m = new Map()));
-    m.set(node, (m.get(node) ?? 0) + 1);
+    let counts = cache.ownerSpread.get(owner);
+    if (!counts) cache.ownerSpread.set(owner, (counts = []));
+    const id = nodeId(cache, node);
+    while (counts.length <= id) counts.push(0);
+    counts[id]!++;
   }
 }
 
@@ -149,18 +176,19 @@ function remove(cache: Cache, key: string): void {
     for (const p of c.req.ports) ni.ports.set(p, (ni.ports.get(p) ?? 1) - 1);
   }
   if (c.owner) {
-    const m = cache.ownerSpread.get(c.owner);
-    if (m) m.set(c.node, (m.get(c.node) ?? 1) - 1);
+    const counts = cache.ownerSpread.get(c.owner);
+    const id = nodeId(cache, c.node);
+    if (counts && id < counts.length) counts[id]!--;
   }
 }
 
 export function schedulerCache(c: Cluster): Cache {
   let cache = caches.get(c.s);
   if (!cache) {
-    cache = { nodes: new Map(), order: [], contrib: new Map(), ownerSpread: new Map() };
+    cache = { nodes: new Map(), ids: new Map(), order: [], contrib: new Map(), ownerSpread: new Map() };
     caches.set(c.s, cache);
     index(c);
-    for (const n of listObjects(c, rt('nodes'))) cache.nodes.set(n.metadata.name, nodeInfo(n));
+    for (const n of listObjects(c, rt('nodes'))) cache.nodes.set(n.metadata.name, nodeInfo(cache, n));
     cache.order = [...cache.nodes.keys()].sort();
     for (const name of cache.order) {
       for (const pod of podsOnNode(c, name)) {
@@ -173,11 +201,18 @@ export function schedulerCache(c: Cluster): Cache {
 
 /** The nodes in evaluation order, as NodeInfo (cached until a node changes). */
 export function nodeList(cache: Cache): NodeInfo[] {
-  if (!cache.infos) {
-    cache.infos = cache.order.map((name) => cache.nodes.get(name)!);
-    cache.anyPreferNoSchedule = cache.infos.some((ni) => ni.taints.some((t) => t.effect === 'PreferNoSchedule'));
+  return (cache.infos ??= cache.order.map((name) => cache.nodes.get(name)!));
+}
+
+/** The nodes as a whole (cached until a node changes). */
+export function nodeSummary(cache: Cache): NodeSummary {
+  if (!cache.summary) {
+    const infos = nodeList(cache);
+    const imageNodes = new Map<string, number>();
+    for (const ni of infos) for (const img of ni.images) imageNodes.set(img, (imageNodes.get(img) ?? 0) + 1);
+    cache.summary = { count: infos.length, anyPreferNoSchedule: infos.some((ni) => ni.taints.some((t) => t.effect === 'PreferNoSchedule')), imageNodes };
   }
-  return cache.infos;
+  return cache.summary;
 }
 
 /** Records a binding in the cache at once (the "assume" step), before the store update lands. */
@@ -193,10 +228,11 @@ onChange((c, plural, obj, kind) => {
   if (!cache) return;
   if (plural === 'nodes') {
     cache.infos = undefined;
+    cache.summary = undefined;
     if (kind === 'deleted') cache.nodes.delete(obj.metadata.name);
     else {
       const old = cache.nodes.get(obj.metadata.name);
-      const ni = nodeInfo(obj);
+      const ni = nodeInfo(cache, obj);
       if (old) {
         ni.reqCpu = old.reqCpu;
         ni.reqMem = old.reqMem;

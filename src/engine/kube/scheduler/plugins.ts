@@ -4,7 +4,7 @@
  */
 import { matchRequirement, matchSelector, type Requirement } from '../labels.ts';
 import type { KubeObject, LabelSelector, PodSpec, Taint, Toleration } from '../types.ts';
-import type { NodeInfo, PodRequest } from './node-info.ts';
+import type { NodeInfo, NodeSummary, PodRequest } from './node-info.ts';
 
 /** What every plugin may need about the pod being scheduled, computed once per attempt. */
 export interface PodContext {
@@ -13,15 +13,15 @@ export interface PodContext {
   req: PodRequest;
   requiredTerms?: Requirement[][];
   preferredTerms?: { weight: number; reqs: Requirement[] }[];
-  /** Node → matching pods of the same controller (default topology spreading). */
-  spread?: Map<string, number>;
+  /** Matching pods per node slot (`NodeInfo.id`): the same controller's, or the soft constraints' domain counts. */
+  spread?: number[];
   /** Explicit DoNotSchedule constraints, with per-domain counts. */
   hardSpread?: { maxSkew: number; key: string; counts: Map<string, number>; min: number }[];
   /** Required pod (anti-)affinity: node → satisfied? precomputed per topology domain. */
   affinity?: (ni: NodeInfo) => string | undefined;
   totalNodes: number;
-  /** The pod's images as nodes list them, computed on first use. */
-  images?: string[];
+  /** The pod's images as nodes list them. */
+  images: string[];
 }
 
 export type FilterResult = { ok: true } | { ok: false; reasons: string[]; unresolvable: boolean };
@@ -39,11 +39,8 @@ export interface ScorePlugin {
   score(ctx: PodContext, ni: NodeInfo): number;
   /** Maps the first `n` raw scores to 0..100 over the feasible nodes, in place (NormalizeScore). */
   normalize?(scores: number[], n: number): void;
-  /**
-   * True when the plugin gives this pod the same score on every node, so it cannot change
-   * which node wins (`anyPreferNoSchedule`: whether any node has a PreferNoSchedule taint).
-   */
-  uniform?(ctx: PodContext, anyPreferNoSchedule: boolean): boolean;
+  /** True when the plugin gives this pod the same score on every node, so it cannot change which node wins. */
+  uniform?(ctx: PodContext, nodes: NodeSummary): boolean;
 }
 
 const PASS: FilterResult = { ok: true };
@@ -112,11 +109,15 @@ export const FILTERS: FilterPlugin[] = [
   {
     name: 'NodeResourcesFit',
     filter(ctx, ni) {
+      const pods = ni.pods + 1 > ni.allocPods;
+      const cpu = ctx.req.cpu > 0 && ni.reqCpu + ctx.req.cpu > ni.allocCpu;
+      const mem = ctx.req.mem > 0 && ni.reqMem + ctx.req.mem > ni.allocMem;
+      if (!pods && !cpu && !mem) return PASS;
       const reasons: string[] = [];
-      if (ni.pods + 1 > ni.allocPods) reasons.push('Too many pods');
-      if (ctx.req.cpu > 0 && ni.reqCpu + ctx.req.cpu > ni.allocCpu) reasons.push('Insufficient cpu');
-      if (ctx.req.mem > 0 && ni.reqMem + ctx.req.mem > ni.allocMem) reasons.push('Insufficient memory');
-      return reasons.length ? { ok: false, reasons, unresolvable: false } : PASS;
+      if (pods) reasons.push('Too many pods');
+      if (cpu) reasons.push('Insufficient cpu');
+      if (mem) reasons.push('Insufficient memory');
+      return { ok: false, reasons, unresolvable: false };
     },
   },
   {
@@ -182,7 +183,7 @@ export const SCORERS: ScorePlugin[] = [
       return n;
     },
     normalize: reverseNormalize,
-    uniform: (_ctx, anyPreferNoSchedule) => !anyPreferNoSchedule,
+    uniform: (_ctx, nodes) => !nodes.anyPreferNoSchedule,
   },
   {
     name: 'NodeAffinity',
@@ -199,7 +200,7 @@ export const SCORERS: ScorePlugin[] = [
     name: 'PodTopologySpread',
     weight: 2,
     score(ctx, ni) {
-      return ctx.spread?.get(ni.name) ?? 0;
+      return ctx.spread?.[ni.id] ?? 0;
     },
     normalize(scores, n) {
       const max = maxOf(scores, n);
@@ -237,12 +238,19 @@ export const SCORERS: ScorePlugin[] = [
       // Size of the pod's images already on the node, clamped to 23 MB..1000 MB per container
       // (the spread factor is taken as 1: the simulation does not track image sizes per node).
       let sum = 0;
-      for (const img of (ctx.images ??= ctx.req.images.map(normalizeImage))) if (ni.images.has(img)) sum += IMAGE_SIZE_MB * MB;
+      const images = ctx.images;
+      for (let i = 0; i < images.length; i++) if (ni.images.has(images[i]!)) sum += IMAGE_SIZE_MB * MB;
       const min = 23 * MB;
       const max = 1000 * MB * Math.max(1, ctx.req.images.length);
       const clamped = Math.min(Math.max(sum, min), max);
       return Math.floor(((clamped - min) * 100) / (max - min));
     },
+    // An image that no node has, or every node has, adds the same to every node.
+    uniform: (ctx, nodes) =>
+      ctx.images.every((img) => {
+        const n = nodes.imageNodes.get(img) ?? 0;
+        return n === 0 || n === nodes.count;
+      }),
   },
 ];
 
