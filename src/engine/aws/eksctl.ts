@@ -4,14 +4,13 @@
  * (`2026-11-21 10:00:00 [ℹ]  …`) on the virtual clock. ClusterConfig files are checked by
  * the same validator `hatchway validate` uses.
  */
-import { parse as parseYaml } from 'yaml';
-import { validateClusterConfig } from '../../checks/validate/eks/cluster-config.ts';
 import * as sys from '../kernel/syscalls.ts';
 import { LIMITS } from '../limits.ts';
 import { table } from '../runtime/format.ts';
 import type { CommandContext, Program } from '../shell/types.ts';
 import { wait } from '../time.ts';
 import { dict, toDict } from '../util/dict.ts';
+import { loadYaml } from '../util/yaml.ts';
 import { CREATE_MS, createEks, EKS_DEFAULT_VERSION, EKS_VERSIONS, findEks, NODEGROUP_MS, newNodegroup, resizeNodegroup, syncKube, writeKubeconfig } from './eks.ts';
 import { clusterDetail, clusterSummary, fargateProfileObject, fargateRoleArn, fargateSubnets, nodegroupSummary, printFormat, printObjects } from './eksctl-print.ts';
 import { logTime } from './ids.ts';
@@ -70,7 +69,9 @@ interface ClusterSpec {
   fargateProfiles: { name: string; selectors: { namespace: string; labels?: Record<string, string> }[] }[];
 }
 
-function readConfig(ctx: CommandContext, path: string): ClusterSpec | string {
+async function readConfig(ctx: CommandContext, path: string): Promise<ClusterSpec | string> {
+  // The parser and the ClusterConfig validator load on first use: a lab's terminal starts without them.
+  const [{ parse: parseYaml }, { validateClusterConfig }] = await Promise.all([loadYaml(), import('../../checks/validate/eks/cluster-config.ts')]);
   let text: string;
   try {
     text = sys.readFile(ctx.world, ctx.proc, path);
@@ -100,7 +101,7 @@ function readConfig(ctx: CommandContext, path: string): ClusterSpec | string {
 async function createCluster(ctx: CommandContext, f: Flags): Promise<number> {
   let spec: ClusterSpec;
   if (f.values['config-file']) {
-    const r = readConfig(ctx, f.values['config-file']);
+    const r = await readConfig(ctx, f.values['config-file']);
     if (typeof r === 'string') {
       ctx.stderr.write(r + '\n');
       return 1;
@@ -314,7 +315,7 @@ export const eksctl: Program = {
     if (verb === 'create' && noun === 'cluster') return createCluster(ctx, f);
     if (verb === 'get') return getCmd(ctx, noun, f, region);
     if (f.values['config-file']) {
-      const spec = readConfig(ctx, f.values['config-file']);
+      const spec = await readConfig(ctx, f.values['config-file']);
       if (typeof spec === 'string') {
         ctx.stderr.write(spec + '\n');
         return 1;

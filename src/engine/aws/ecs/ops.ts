@@ -1,5 +1,4 @@
 /** `aws ecs …` operations. */
-import { validateTaskDefinition } from '../../../checks/validate/ecs/task-definition.ts';
 import { LIMITS } from '../../limits.ts';
 import { waitUntil } from '../../time.ts';
 import { AwsError, WaiterError, type AwsCtx, type Op, type Service } from '../cli/types.ts';
@@ -115,14 +114,16 @@ const registerTaskDefinition: Op = {
     tags: { type: 'L' },
     'runtime-platform': { type: 'j' },
   },
-  run(a, p) {
+  async run(a, p) {
     const world = a.ctx.world;
     const input: P = { ...p };
     if (input.family === undefined || input.containerDefinitions === undefined) {
       const missing = [input.family === undefined ? '--family' : '', input.containerDefinitions === undefined ? '--container-definitions' : ''].filter(Boolean);
       return new UsageMissing(missing);
     }
-    // The same validator `hatchway validate` runs, so the error text matches.
+    // The same validator `hatchway validate` runs, so the error text matches. It loads on
+    // first use: a lab's terminal starts without it.
+    const { validateTaskDefinition } = await import('../../../checks/validate/ecs/task-definition.ts');
     const v = validateTaskDefinition(input);
     if (v.awsError) return new ValidatorError(v.awsError.stderr, v.awsError.exitCode);
     const family = String(input.family);
