@@ -33,6 +33,11 @@ export function tagImage(world: World, image: Image, ref: ImageRef): void {
 }
 
 /** Docker's RFC 3339 with nanoseconds trimmed, as inspect prints times. */
+/** Go's time.Time String() in UTC, as docker's list formatters print CreatedAt (whole seconds). */
+export function goTimeString(world: World, at: number): string {
+  return new Date(world.state.clock.epoch + Math.floor(at / 1000) * 1000).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' +0000 UTC');
+}
+
 export function dockerTime(world: World, at: number): string {
   const base = rfc3339(world.state.clock, at);
   const ms = ((at % 1000) + 1000) % 1000;

@@ -6,10 +6,6 @@
 
 type Value = unknown;
 
-interface Scope {
-  dot: Value;
-}
-
 /** Go's default formatting: maps as `map[k:v]`, slices as `[a b]`, nil as `<no value>`. */
 export function goString(v: Value): string {
   if (v === undefined) return '<no value>';
@@ -26,49 +22,93 @@ function field(v: Value, name: string): Value {
   return undefined;
 }
 
-function evalTerm(term: string, scope: Scope): Value {
-  const t = term.trim();
-  if (t === '.') return scope.dot;
-  if (/^"(.*)"$/.test(t)) return JSON.parse(t);
-  if (/^-?\d+$/.test(t)) return Number(t);
-  if (t.startsWith('.')) {
+/** Go's json.Marshal: HTML-significant characters escaped. */
+export function goJson(v: Value): string {
+  return JSON.stringify(v ?? null).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A failure while executing: Go reports where (`:line:col`) and at which node. */
+export class TemplateError extends Error {
+  override readonly name = 'TemplateError';
+  constructor(
+    message: string,
+    readonly pos = -1,
+    readonly node = '',
+  ) {
+    super(message);
+  }
+}
+
+/** A failure while parsing: Go reports only the line. */
+class TemplateParseError extends Error {
+  override readonly name = 'TemplateParseError';
+}
+
+interface Scope {
+  dot: Value;
+  /** The Go type of the top-level dot when it is a struct (docker's formatter contexts); a map otherwise. */
+  dotType?: string;
+  top: boolean;
+}
+
+function evalTerm(term: string, pos: number, scope: Scope): Value {
+  if (term === '.') return scope.dot;
+  if (/^"(.*)"$/.test(term)) return JSON.parse(term);
+  if (/^-?\d+$/.test(term)) return Number(term);
+  if (term.startsWith('.')) {
     let v = scope.dot;
-    for (const part of t.slice(1).split('.')) {
-      if (v === undefined) throw new TemplateError(`can't evaluate field ${part}`);
+    let at = pos;
+    for (const part of term.slice(1).split('.')) {
+      const struct = v === scope.dot && scope.top && scope.dotType;
       const next = field(v, part);
-      if (next === undefined && !(v && typeof v === 'object' && part in (v as object))) throw new TemplateError(`can't evaluate field ${part} in type ${typeName(v)}`);
+      if (next === undefined) {
+        if (struct) throw new TemplateError(`can't evaluate field ${part} in type ${scope.dotType}`, at, term);
+        if (v && typeof v === 'object' && !Array.isArray(v)) throw new TemplateError(`map has no entry for key "${part}"`, at, term);
+        throw new TemplateError(`can't evaluate field ${part} in type ${typeName(v)}`, at, term);
+      }
       v = next;
+      at += part.length + 1;
     }
     return v;
   }
-  throw new TemplateError(`function "${t}" not defined`);
+  throw new TemplateError(`function "${term}" not defined`, pos, term);
 }
 
 function typeName(v: Value): string {
   if (Array.isArray(v)) return '[]interface {}';
-  if (v && typeof v === 'object') return 'map[string]interface {}';
+  if (v === null || v === undefined) return 'interface {}';
+  if (typeof v === 'object') return 'map[string]interface {}';
   return typeof v === 'number' ? 'int' : typeof v === 'boolean' ? 'bool' : 'string';
 }
 
-export class TemplateError extends Error {
-  override readonly name = 'TemplateError';
+/** Go's builtins and the functions docker adds (cli/templates). */
+const FUNCTIONS = new Set(['and', 'call', 'eq', 'ge', 'gt', 'html', 'index', 'js', 'le', 'len', 'lt', 'ne', 'not', 'or', 'print', 'printf', 'println', 'slice', 'urlquery', 'json', 'join', 'lower', 'pad', 'split', 'table', 'title', 'truncate', 'upper']);
+
+/** The words of an action with their offsets in the template. */
+function splitArgs(expr: string, pos: number): { text: string; pos: number }[] {
+  return [...expr.matchAll(/"(?:[^"\\]|\\.)*"|[^\s|]+/g)].map((m) => ({ text: m[0], pos: pos + m.index! }));
 }
 
-function splitArgs(expr: string): string[] {
-  return expr.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
+function stagesOf(expr: string, pos: number): { text: string; pos: number }[][] {
+  const out: { text: string; pos: number }[][] = [];
+  let offset = 0;
+  for (const part of expr.split('|')) {
+    out.push(splitArgs(part, pos + offset));
+    offset += part.length + 1;
+  }
+  return out;
 }
 
-function evalPipeline(expr: string, scope: Scope): Value {
-  const stages = expr.split('|').map((s) => s.trim());
+function evalPipeline(expr: string, pos: number, scope: Scope): Value {
   let value: Value;
   let hasValue = false;
-  for (const stage of stages) {
-    const [fn, ...rest] = splitArgs(stage);
-    const args = rest.map((a) => evalTerm(a, scope));
+  for (const [fn, ...rest] of stagesOf(expr, pos)) {
+    const name = fn?.text ?? '.';
+    const args = rest.map((a) => evalTerm(a.text, a.pos, scope));
     if (hasValue) args.push(value);
-    switch (fn) {
+    switch (name) {
       case 'json':
-        value = JSON.stringify(args[0] ?? null);
+        value = goJson(args[0]);
         break;
       case 'index': {
         let v = args[0];
@@ -82,11 +122,17 @@ function evalPipeline(expr: string, scope: Scope): Value {
       case 'lower':
         value = goString(args[0]).toLowerCase();
         break;
+      case 'title':
+        value = goString(args[0]).replace(/\b\w/g, (c) => c.toUpperCase());
+        break;
       case 'len':
         value = Array.isArray(args[0]) ? args[0].length : args[0] && typeof args[0] === 'object' ? Object.keys(args[0]).length : goString(args[0]).length;
         break;
       case 'join':
         value = Array.isArray(args[0]) ? args[0].map(goString).join(String(args[1] ?? '')) : goString(args[0]);
+        break;
+      case 'split':
+        value = goString(args[0]).split(String(args[1] ?? ''));
         break;
       case 'println':
         value = args.map(goString).join(' ') + '\n';
@@ -100,12 +146,22 @@ function evalPipeline(expr: string, scope: Scope): Value {
       case 'eq':
         value = args[0] === args[1];
         break;
+      case 'ne':
+        value = args[0] !== args[1];
+        break;
       case 'not':
         value = !truthy(args[0]);
         break;
+      case 'and':
+        value = args.find((a) => !truthy(a)) ?? args[args.length - 1];
+        break;
+      case 'or':
+        value = args.find(truthy) ?? args[args.length - 1];
+        break;
       default:
-        value = evalTerm(fn ?? '.', scope);
-        if (rest.length) throw new TemplateError(`can't give argument to non-function ${fn}`);
+        if (FUNCTIONS.has(name)) throw new TemplateError(`function "${name}" is not available in this lab environment`, fn!.pos, name);
+        value = evalTerm(name, fn?.pos ?? pos, scope);
+        if (rest.length) throw new TemplateError(`can't give argument to non-function ${name}`, fn!.pos, name);
     }
     hasValue = true;
   }
@@ -118,16 +174,29 @@ function truthy(v: Value): boolean {
   return !!v;
 }
 
-type Node = { text: string } | { action: string } | { range: string; body: Node[]; else?: Node[] } | { if: string; body: Node[]; else?: Node[] } | { with: string; body: Node[]; else?: Node[] };
+type Action = { action: string; pos: number };
+type Node = { text: string } | Action | { kw: 'range' | 'if' | 'with'; expr: string; pos: number; body: Node[]; else?: Node[] };
+
+/** Parse-time checks Go makes: every function an action calls must exist. */
+function checkFunctions(expr: string, pos: number): void {
+  for (const [fn] of stagesOf(expr, pos)) {
+    if (fn && !/^[.$"\d-]/.test(fn.text) && !FUNCTIONS.has(fn.text)) throw new TemplateParseError(`function "${fn.text}" not defined`);
+  }
+}
 
 function parse(src: string): Node[] {
-  const tokens: ({ text: string } | { action: string })[] = [];
-  const re = /\{\{-?\s*(.*?)\s*-?\}\}/gs;
+  const tokens: ({ text: string } | Action)[] = [];
   let last = 0;
-  for (let m = re.exec(src); m; m = re.exec(src)) {
-    if (m.index > last) tokens.push({ text: src.slice(last, m.index) });
-    tokens.push({ action: m[1]! });
-    last = re.lastIndex;
+  for (;;) {
+    const open = src.indexOf('{{', last);
+    if (open < 0) break;
+    const close = src.indexOf('}}', open + 2);
+    if (close < 0) throw new TemplateParseError('unclosed action');
+    if (open > last) tokens.push({ text: src.slice(last, open) });
+    const raw = src.slice(open + 2, close);
+    const lead = raw.length - raw.replace(/^-?\s*/, '').length;
+    tokens.push({ action: raw.replace(/^-?\s*/, '').replace(/\s*-?$/, ''), pos: open + 2 + lead });
+    last = close + 2;
   }
   if (last < src.length) tokens.push({ text: src.slice(last) });
   let i = 0;
@@ -144,23 +213,26 @@ function parse(src: string): Node[] {
       if (a === 'else') return { nodes, end: 'else' };
       const kw = /^(range|if|with)\s+(.*)$/.exec(a);
       if (kw) {
+        const expr = kw[2]!;
+        const pos = t.pos + a.length - expr.length;
+        checkFunctions(expr, pos);
         const body = block();
         let elseNodes: Node[] | undefined;
         if (body.end === 'else') {
           const e = block();
           elseNodes = e.nodes;
-          if (e.end !== 'end') throw new TemplateError('unexpected EOF');
-        } else if (body.end !== 'end') throw new TemplateError('unexpected EOF');
-        const k = kw[1] as 'range' | 'if' | 'with';
-        nodes.push({ [k]: kw[2]!, body: body.nodes, else: elseNodes } as Node);
+          if (e.end !== 'end') throw new TemplateParseError('unexpected EOF');
+        } else if (body.end !== 'end') throw new TemplateParseError('unexpected EOF');
+        nodes.push({ kw: kw[1] as 'range' | 'if' | 'with', expr, pos, body: body.nodes, else: elseNodes });
         continue;
       }
-      nodes.push({ action: a });
+      checkFunctions(a, t.pos);
+      nodes.push(t);
     }
     return { nodes, end: 'eof' };
   };
   const r = block();
-  if (r.end !== 'eof') throw new TemplateError(`unexpected {{${r.end}}}`);
+  if (r.end !== 'eof') throw new TemplateParseError(`unexpected {{${r.end}}}`);
   return r.nodes;
 }
 
@@ -169,29 +241,46 @@ function run(nodes: Node[], scope: Scope): string {
   for (const n of nodes) {
     if ('text' in n) out += n.text;
     else if ('action' in n) {
-      const v = evalPipeline(n.action, scope);
+      const v = evalPipeline(n.action, n.pos, scope);
       out += typeof v === 'string' ? v : goString(v);
-    } else if ('range' in n) {
-      const v = evalPipeline(n.range, scope);
+    } else if (n.kw === 'range') {
+      const v = evalPipeline(n.expr, n.pos, scope);
       const items = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.keys(v).sort().map((k) => (v as Record<string, Value>)[k]) : [];
       if (items.length === 0 && n.else) out += run(n.else, scope);
-      for (const item of items) out += run(n.body, { dot: item });
-    } else if ('if' in n) {
-      out += truthy(evalPipeline(n.if, scope)) ? run(n.body, scope) : n.else ? run(n.else, scope) : '';
+      for (const item of items) out += run(n.body, { dot: item, top: false });
+    } else if (n.kw === 'if') {
+      out += truthy(evalPipeline(n.expr, n.pos, scope)) ? run(n.body, scope) : n.else ? run(n.else, scope) : '';
     } else {
-      const v = evalPipeline(n.with, scope);
-      out += truthy(v) ? run(n.body, { dot: v }) : n.else ? run(n.else, scope) : '';
+      const v = evalPipeline(n.expr, n.pos, scope);
+      out += truthy(v) ? run(n.body, { dot: v, top: false }) : n.else ? run(n.else, scope) : '';
     }
   }
   return out;
 }
 
-/** Renders a template against `dot`; errors carry Go's wording after `template: `. */
-export function renderTemplate(src: string, dot: Value): { ok: true; text: string } | { ok: false; error: string } {
+export type TemplateResult = { ok: true; text: string } | { ok: false; phase: 'parse' | 'execute'; error: string };
+
+/**
+ * Renders a template against `dot`; errors carry Go's wording after `template: `, with the
+ * line and column of the failing node for execution errors. `dotType` names the Go struct
+ * type `dot` stands for (docker's formatter contexts); without it, `dot` is a map, as docker
+ * inspect's raw JSON is.
+ */
+export function renderTemplate(src: string, dot: Value, dotType?: string): TemplateResult {
+  let nodes: Node[];
   try {
-    return { ok: true, text: run(parse(src), { dot }) };
+    nodes = parse(src);
   } catch (e) {
-    if (e instanceof TemplateError) return { ok: false, error: `template: :1:${src.indexOf('{{') + 3}: executing "" at <${src.slice(src.indexOf('{{') + 2, src.indexOf('}}')).trim()}>: ${e.message}` };
+    if (e instanceof TemplateParseError || e instanceof TemplateError) return { ok: false, phase: 'parse', error: `template: :${src.split('\n').length}: ${e.message}` };
     throw e;
+  }
+  try {
+    return { ok: true, text: run(nodes, { dot, dotType, top: true }) };
+  } catch (e) {
+    if (!(e instanceof TemplateError)) throw e;
+    const before = src.slice(0, Math.max(0, e.pos));
+    const line = before.split('\n').length;
+    const col = e.pos - (before.lastIndexOf('\n') + 1);
+    return { ok: false, phase: 'execute', error: `template: :${line}:${col}: executing "" at <${e.node}>: ${e.message}` };
   }
 }

@@ -3,10 +3,10 @@ import type { Process } from '../../kernel/process.ts';
 import type { CommandContext } from '../../shell/types.ts';
 import { wait } from '../../time.ts';
 import { containerProcFields, finish, findContainer, removeContainer } from '../containers.ts';
-import { dockerTime } from '../images.ts';
-import { ellipsis, goQuote, humanDuration, table } from '../format.ts';
+import { dockerTime, goTimeString } from '../images.ts';
+import { ellipsis, goQuote, humanDuration } from '../format.ts';
 import { docker, type Container } from '../state.ts';
-import { renderTemplate } from '../template.ts';
+import { writeList, type ListFormatter } from './list-format.ts';
 import { daemonError, parseOrFail } from './common.ts';
 import { flag } from './flags.ts';
 
@@ -65,45 +65,35 @@ export function ps(ctx: CommandContext, args: string[]): number {
     for (const c of list) ctx.stdout.write((trunc ? c.id.slice(0, 12) : c.id) + '\n');
     return 0;
   }
+  // The fields of docker/cli's ContainerContext (28.x).
   const rowOf = (c: Container) => ({
     ID: trunc ? c.id.slice(0, 12) : c.id,
     Image: c.imageRef,
     Command: goQuote(trunc ? ellipsis(commandText(c), 20) : commandText(c)),
-    CreatedAt: dockerTime(world, c.created),
+    CreatedAt: goTimeString(world, c.created),
     RunningFor: `${humanDuration(now - c.created)} ago`,
     Ports: portsText(c),
     State: c.state.status,
     Status: statusLine(now, c),
     Names: c.name,
     Size: '0B',
-    Labels: Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(','),
+    Labels: Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).sort().join(','),
     Mounts: '',
+    LocalVolumes: '0',
     Networks: 'bridge',
+    Platform: null,
   });
-  const fmt = p.values.format;
-  if (fmt && !fmt.startsWith('table')) {
-    for (const c of list) {
-      if (fmt === 'json') {
-        ctx.stdout.write(JSON.stringify(rowOf(c)) + '\n');
-        continue;
-      }
-      const r = renderTemplate(fmt, rowOf(c));
-      if (!r.ok) {
-        ctx.stderr.write(`${r.error}\n`);
-        return 1;
-      }
-      ctx.stdout.write(r.text + '\n');
-    }
-    return 0;
-  }
-  const rows = [['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']];
-  for (const c of list) {
-    const r = rowOf(c);
-    rows.push([r.ID, r.Image, r.Command, r.RunningFor, r.Status, r.Ports, r.Names]);
-  }
-  ctx.stdout.write(table(rows));
-  return 0;
+  const withSize = flag(p, 'size') ? '\t{{.Size}}' : '';
+  return writeList(ctx, p.values.format, { ...PS_FORMAT, defaultTable: PS_FORMAT.defaultTable + withSize }, list.map(rowOf));
 }
+
+const PS_FORMAT: ListFormatter = {
+  defaultTable: 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}',
+  headers: { ID: 'CONTAINER ID', Names: 'NAMES', Image: 'IMAGE', Command: 'COMMAND', CreatedAt: 'CREATED AT', RunningFor: 'CREATED', Ports: 'PORTS', State: 'STATE', Status: 'STATUS', Size: 'SIZE', Labels: 'LABELS', Mounts: 'MOUNTS', LocalVolumes: 'LOCAL VOLUMES', Networks: 'NETWORKS', Platform: 'PLATFORM' },
+  contextType: '*formatter.ContainerContext',
+  errors: { parse: 'failed to parse template', execute: 'failed to execute template' },
+  checksWholeFormat: true,
+};
 
 /** Whether the main process handles the stop signal (servers do; a bare PID 1 ignores SIGTERM). */
 function handlesStop(c: Container): boolean {

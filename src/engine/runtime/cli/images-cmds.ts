@@ -1,15 +1,16 @@
 /** docker images, history, tag, rmi, inspect and system df. */
 import type { CommandContext } from '../../shell/types.ts';
 import { ellipsis, humanDuration, humanSize, table } from '../format.ts';
-import { findLocalImage, imageInspect, imageRows, tagImage } from '../images.ts';
+import { findLocalImage, goTimeString, imageInspect, imageRows, tagImage } from '../images.ts';
 import { containerInspect } from '../inspect.ts';
 import { imageSize, layer, shortId } from '../layers.ts';
 import { familiarName, parseRef } from '../refs.ts';
 import { findContainer } from '../containers.ts';
 import { docker, type Image } from '../state.ts';
-import { renderTemplate } from '../template.ts';
+import { goJson, renderTemplate } from '../template.ts';
 import { daemonError, dockerJson, parseOrFail } from './common.ts';
 import { flag } from './flags.ts';
+import { writeList, type ListFormatter } from './list-format.ts';
 
 function created(ctx: CommandContext, at: number): string {
   return `${humanDuration(ctx.world.now - at)} ago`;
@@ -40,23 +41,31 @@ export function images(ctx: CommandContext, args: string[]): number {
     return 0;
   }
   const fmt = p.values.format;
-  if (fmt && !fmt.startsWith('table')) {
-    for (const r of rows) {
-      const data = { Repository: r.repo, Tag: r.tag, ID: shortId(r.image.id), CreatedSince: created(ctx, r.image.created), Size: humanSize(imageSize(ctx.world, r.image)), Digest: '<none>' };
-      const out = fmt === 'json' ? { ok: true as const, text: JSON.stringify(data) } : renderTemplate(fmt, data);
-      if (!out.ok) {
-        ctx.stderr.write(out.error + '\n');
-        return 1;
-      }
-      ctx.stdout.write(out.text + '\n');
-    }
-    return 0;
-  }
-  const out = [['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE']];
-  for (const r of rows) out.push([r.repo, r.tag, flag(p, 'no-trunc') ? r.image.id : shortId(r.image.id), created(ctx, r.image.created), humanSize(imageSize(ctx.world, r.image))]);
-  ctx.stdout.write(table(out));
-  return 0;
+  // docker/cli fills in the digest only when it is asked for (--digests or {{.Digest}}).
+  const digests = flag(p, 'digests') || !!fmt?.includes('.Digest');
+  const data = rows.map((r) => {
+    const size = humanSize(imageSize(ctx.world, r.image));
+    const digest = r.image.repoDigests.find((d) => d.startsWith(`${r.repo}@`))?.split('@')[1];
+    return { Containers: 'N/A', CreatedAt: goTimeString(ctx.world, r.image.created), CreatedSince: created(ctx, r.image.created), Digest: (digests && digest) || '<none>', ID: flag(p, 'no-trunc') ? r.image.id : shortId(r.image.id), Repository: r.repo, SharedSize: 'N/A', Size: size, Tag: r.tag, UniqueSize: 'N/A', VirtualSize: size };
+  });
+  return writeList(ctx, fmt, { ...IMAGES_FORMAT, defaultTable: flag(p, 'digests') ? 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}' : IMAGES_FORMAT.defaultTable }, data);
 }
+
+const TEMPLATE_ERRORS = { parse: 'template parsing error', execute: 'template parsing error' };
+
+const IMAGES_FORMAT: ListFormatter = {
+  defaultTable: 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}',
+  headers: { ID: 'IMAGE ID', Repository: 'REPOSITORY', Tag: 'TAG', Digest: 'DIGEST', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', Size: 'SIZE', Containers: 'CONTAINERS', VirtualSize: 'VIRTUAL SIZE', SharedSize: 'SHARED SIZE', UniqueSize: 'UNIQUE SIZE' },
+  contextType: '*formatter.imageContext',
+  errors: TEMPLATE_ERRORS,
+};
+
+const HISTORY_FORMAT: ListFormatter = {
+  defaultTable: 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}',
+  headers: { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' },
+  contextType: '*image.historyContext',
+  errors: TEMPLATE_ERRORS,
+};
 
 export function history(ctx: CommandContext, args: string[]): number {
   const p = parseOrFail(ctx, 'history', args, { exactly: 1 });
@@ -70,26 +79,12 @@ export function history(ctx: CommandContext, args: string[]): number {
     return 0;
   }
   const human = p.values.human !== 'false';
-  const fmt = p.values.format;
-  if (fmt && !fmt.startsWith('table')) {
-    for (const [i, h] of entries.entries()) {
-      const data = { ID: i === 0 ? (trunc ? shortId(img.id) : img.id) : '<missing>', CreatedSince: created(ctx, h.created), CreatedBy: trunc ? ellipsis(h.createdBy, 45) : h.createdBy, Size: humanSize(h.layer ? (layer(ctx.world, h.layer)?.size ?? 0) : 0), Comment: h.comment ?? '' };
-      const r = fmt === 'json' ? { ok: true as const, text: JSON.stringify(data) } : renderTemplate(fmt, data);
-      if (!r.ok) {
-        ctx.stderr.write(r.error + '\n');
-        return 1;
-      }
-      ctx.stdout.write(r.text + '\n');
-    }
-    return 0;
-  }
-  const rows = [['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT']];
-  entries.forEach((h, i) => {
+  const data = entries.map((h, i) => {
     const size = h.layer ? (layer(ctx.world, h.layer)?.size ?? 0) : 0;
-    rows.push([i === 0 ? (trunc ? shortId(img.id) : img.id) : '<missing>', human ? created(ctx, h.created) : new Date(ctx.world.state.clock.epoch + h.created).toISOString(), trunc ? ellipsis(h.createdBy, 45) : h.createdBy, human ? humanSize(size) : String(size), h.comment ?? '']);
+    const at = new Date(ctx.world.state.clock.epoch + h.created).toISOString();
+    return { Comment: h.comment ?? '', CreatedAt: at, CreatedBy: trunc ? ellipsis(h.createdBy, 45) : h.createdBy, CreatedSince: human ? created(ctx, h.created) : at, ID: i === 0 ? (trunc ? shortId(img.id) : img.id) : '<missing>', Size: human ? humanSize(size) : String(size) };
   });
-  ctx.stdout.write(table(rows));
-  return 0;
+  return writeList(ctx, p.values.format, HISTORY_FORMAT, data);
 }
 
 function normalized(text: string): string {
@@ -162,15 +157,26 @@ export function inspect(ctx: CommandContext, args: string[], only?: 'image' | 'c
     }
   }
   const fmt = p.values.format;
-  if (fmt) {
+  if (fmt === 'json') ctx.stdout.write(goJson(out) + '\n');
+  else if (fmt) {
+    // docker parses the template once (a parse error exits 64), then runs it per object; an
+    // object it fails on prints its error, and then only a blank line goes to stdout.
+    const texts: string[] = [];
+    const failed: string[] = [];
     for (const o of out) {
       const r = renderTemplate(fmt, o);
-      if (!r.ok) {
-        ctx.stderr.write(`${r.error}\n`);
-        return 1;
-      }
-      ctx.stdout.write(r.text + '\n');
+      if (r.ok) texts.push(r.text);
+      else if (r.phase === 'parse') {
+        ctx.stderr.write(`template parsing error: ${r.error}\n`);
+        return 64;
+      } else failed.push(`template parsing error: ${r.error}`);
     }
+    if (failed.length) {
+      ctx.stdout.write('\n');
+      for (const e of failed) ctx.stderr.write(e + '\n');
+      return 1;
+    }
+    for (const t of texts) ctx.stdout.write(t + '\n');
   } else if (out.length || status === 0) ctx.stdout.write(dockerJson(out) + '\n');
   for (const e of errors) ctx.stderr.write(e + '\n');
   return status;
