@@ -6,7 +6,7 @@
 import { rfc3339 } from '../clock.ts';
 import { HEX, randomString } from '../random.ts';
 import { rt } from './resources.ts';
-import { createObject, getObject, removeObject, StoreFullError, updateObject, type Cluster } from './store.ts';
+import { createObject, getObject, objectKey, removeObject, StoreFullError, updateObject, type Cluster } from './store.ts';
 import type { KubeObject } from './types.ts';
 
 /** Events kept per cluster before the oldest are dropped. */
@@ -32,7 +32,11 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
   // The recorder names events `<object>.<UnixNano in hex>`, so one object's events list in time order.
   const ms = c.world.state.clock.epoch + c.world.now;
   let name = `${involved.metadata.name}.${ms.toString(16)}${nextSeq(c).toString(16).padStart(5, '0')}`;
-  if (getObject(c, ev, namespace, name)) name = `${involved.metadata.name}.${randomString(c.world.state.random, 16, HEX)}`;
+  let eventKey = objectKey(namespace, name);
+  if (c.s.objects.events?.[eventKey]) {
+    name = `${involved.metadata.name}.${randomString(c.world.state.random, 16, HEX)}`;
+    eventKey = objectKey(namespace, name);
+  }
   if (!storeEvent(c, {
     apiVersion: 'v1',
     kind: 'Event',
@@ -56,7 +60,6 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
     reportingInstance: host ?? '',
   }))
     return;
-  const eventKey = `${namespace}/${name}`;
   agg.byKey.set(aggKey, name);
   agg.keyOf.set(eventKey, aggKey);
   c.s.eventOrder.push(eventKey);

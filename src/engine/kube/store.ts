@@ -172,10 +172,14 @@ export function getCluster(world: World, name: string): Cluster | undefined {
 
 // ---- indexes (rebuilt from the objects whenever a cluster state object is new, e.g. after restore)
 
-/** Where an object lives in `objects`; one per stored object, shared by every index entry. */
+/** Where an object lives in `objects`, and the index entries it is filed under; one per stored object. */
 interface Ref {
   plural: string;
   key: string;
+  /** The node a pod is filed under in `podsByNode`. */
+  node?: string;
+  /** The owner uids it is filed under in `byOwner`. */
+  owners: string[];
 }
 
 interface Index {
@@ -183,11 +187,8 @@ interface Index {
   byNs: Map<string, Map<string, Set<string>>>;
   /** node name → pod keys */
   podsByNode: Map<string, Set<string>>;
-  podNode: Map<string, string>;
   /** owner uid → dependents */
   byOwner: Map<string, Set<Ref>>;
-  /** dependent uid → the owner uids it is filed under */
-  ownersOf: Map<string, string[]>;
   byUid: Map<string, Ref>;
   /** Earliest timer, cached; undefined = unknown. */
   minTimer?: number | null;
@@ -198,7 +199,7 @@ const indexes = new WeakMap<ClusterState, Index>();
 export function index(c: Cluster): Index {
   let ix = indexes.get(c.s);
   if (!ix) {
-    ix = { byNs: new Map(), podsByNode: new Map(), podNode: new Map(), byOwner: new Map(), ownersOf: new Map(), byUid: new Map() };
+    ix = { byNs: new Map(), podsByNode: new Map(), byOwner: new Map(), byUid: new Map() };
     indexes.set(c.s, ix);
     for (const plural of Object.keys(c.s.objects)) for (const key of Object.keys(c.s.objects[plural]!)) addToIndex(ix, plural, key, c.s.objects[plural]![key]!);
   }
@@ -212,32 +213,30 @@ function addToIndex(ix: Index, plural: string, key: string, obj: KubeObject): vo
   let set = byNs.get(ns);
   if (!set) byNs.set(ns, (set = new Set()));
   set.add(key);
-  const ref: Ref = { plural, key };
+  const ref: Ref = { plural, key, node: undefined, owners: NO_OWNERS };
   ix.byUid.set(obj.metadata.uid, ref);
-  reindex(ix, plural, key, obj.metadata.uid, obj);
+  reindex(ix, ref, obj);
 }
 
 /** Updates the parts of the index that follow mutable fields (node, owners); `obj` undefined = gone. */
-function reindex(ix: Index, plural: string, key: string, uid: string, obj: KubeObject | undefined): void {
-  if (plural === 'pods') {
-    const before = ix.podNode.get(key);
+function reindex(ix: Index, ref: Ref, obj: KubeObject | undefined): void {
+  if (ref.plural === 'pods') {
+    const before = ref.node;
     const after = obj ? ((obj.spec as { nodeName?: string } | undefined)?.nodeName ?? undefined) : undefined;
     if (before !== after) {
-      if (before) ix.podsByNode.get(before)?.delete(key);
+      if (before) ix.podsByNode.get(before)?.delete(ref.key);
       if (after) {
         let s = ix.podsByNode.get(after);
         if (!s) ix.podsByNode.set(after, (s = new Set()));
-        s.add(key);
-        ix.podNode.set(key, after);
-      } else ix.podNode.delete(key);
+        s.add(ref.key);
+      }
+      ref.node = after;
     }
   }
-  const oldOwners = ix.ownersOf.get(uid) ?? NO_OWNERS;
+  const oldOwners = ref.owners;
   const refs = obj?.metadata.ownerReferences;
   if (!refs?.length && !oldOwners.length) return; // most objects (events) have no owners
   if (refs && sameOwners(oldOwners, refs)) return;
-  const ref = ix.byUid.get(uid);
-  if (!ref) return;
   const newOwners = refs?.map((o) => o.uid) ?? NO_OWNERS;
   for (const u of oldOwners) ix.byOwner.get(u)?.delete(ref);
   for (const u of newOwners) {
@@ -245,8 +244,7 @@ function reindex(ix: Index, plural: string, key: string, uid: string, obj: KubeO
     if (!s) ix.byOwner.set(u, (s = new Set()));
     s.add(ref);
   }
-  if (newOwners.length) ix.ownersOf.set(uid, newOwners);
-  else ix.ownersOf.delete(uid);
+  ref.owners = newOwners;
 }
 
 const NO_OWNERS: string[] = [];
@@ -259,13 +257,15 @@ function sameOwners(uids: string[], refs: { uid: string }[]): boolean {
 
 function removeFromIndex(ix: Index, plural: string, key: string, obj: KubeObject): void {
   ix.byNs.get(plural)?.get(obj.metadata.namespace ?? '')?.delete(key);
-  reindex(ix, plural, key, obj.metadata.uid, undefined);
+  const ref = ix.byUid.get(obj.metadata.uid);
+  if (ref) reindex(ix, ref, undefined);
   ix.byUid.delete(obj.metadata.uid);
 }
 
 // ---- change notification: controllers say which kinds they watch and what to enqueue
 
-export type ChangeHandler = (c: Cluster, plural: string, obj: KubeObject, kind: 'added' | 'modified' | 'deleted') => void;
+/** `key` is the object's `namespace/name` (or name), as `keyOf` gives it. */
+export type ChangeHandler = (c: Cluster, plural: string, obj: KubeObject, kind: 'added' | 'modified' | 'deleted', key: string) => void;
 const handlers: ChangeHandler[] = [];
 
 /** Registers an informer-like callback. Called at module load; handlers are code, not state. */
@@ -273,8 +273,8 @@ export function onChange(h: ChangeHandler): void {
   handlers.push(h);
 }
 
-function notify(c: Cluster, plural: string, obj: KubeObject, kind: 'added' | 'modified' | 'deleted'): void {
-  for (const h of handlers) h(c, plural, obj, kind);
+function notify(c: Cluster, plural: string, obj: KubeObject, kind: 'added' | 'modified' | 'deleted', key: string): void {
+  for (const h of handlers) h(c, plural, obj, kind, key);
 }
 
 export function enqueue(c: Cluster, queue: string, key: string): void {
@@ -478,6 +478,9 @@ export class StoreFullError extends Error {
   }
 }
 
+/** Kinds whose spec changes do not count a metadata.generation. */
+const UNVERSIONED_SPEC = new Set(['Node', 'Namespace', 'Service']);
+
 /**
  * Creates an object, filling in server-set metadata (uid, resourceVersion, generation,
  * creationTimestamp). `at` backdates system objects of a cluster that "has existed a while".
@@ -494,12 +497,12 @@ export function createObject(c: Cluster, type: ResourceType, obj: KubeObject, at
   obj.metadata.uid = newUid(c.world);
   obj.metadata.creationTimestamp = rfc3339(c.world.state.clock, at);
   if (!type.namespaced) delete obj.metadata.namespace;
-  if (obj.spec && !['Node', 'Namespace', 'Service'].includes(type.kind)) obj.metadata.generation = 1;
+  if (obj.spec && !UNVERSIONED_SPEC.has(type.kind)) obj.metadata.generation = 1;
   bump(c, obj);
   const key = keyOf(obj);
   table[key] = obj;
   addToIndex(ix, type.plural, key, obj);
-  notify(c, type.plural, obj, 'added');
+  notify(c, type.plural, obj, 'added', key);
   return obj;
 }
 
@@ -509,8 +512,10 @@ export function updateObject(c: Cluster, type: ResourceType, obj: KubeObject, sp
   bump(c, obj);
   const key = keyOf(obj);
   c.s.objects[type.plural]![key] = obj;
-  reindex(index(c), type.plural, key, obj.metadata.uid, obj);
-  notify(c, type.plural, obj, 'modified');
+  const ix = index(c);
+  const ref = ix.byUid.get(obj.metadata.uid);
+  if (ref) reindex(ix, ref, obj);
+  notify(c, type.plural, obj, 'modified', key);
 }
 
 /** Removes an object for good (after finalizers and grace), telling the garbage collector. */
@@ -520,7 +525,7 @@ export function removeObject(c: Cluster, type: ResourceType, obj: KubeObject): v
   if (!table?.[key] || table[key]!.metadata.uid !== obj.metadata.uid) return;
   delete table[key];
   removeFromIndex(index(c), type.plural, key, obj);
-  notify(c, type.plural, obj, 'deleted');
+  notify(c, type.plural, obj, 'deleted', key);
 }
 
 /**

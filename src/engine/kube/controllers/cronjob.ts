@@ -5,15 +5,15 @@ import { deepDict } from '../../util/dict.ts';
 import { apiCreate } from '../api.ts';
 import { recordEvent } from '../events.ts';
 import { rt } from '../resources.ts';
-import { deleteObject, dependents, enqueue, getObject, keyOf, onChange, requeueAt, updateObject, type Cluster } from '../store.ts';
+import { deleteObject, dependents, enqueue, getObject, onChange, requeueAt, updateObject, type Cluster } from '../store.ts';
 import type { KubeObject } from '../types.ts';
 import { nextRun, parseCron } from './cron.ts';
 import { controllerSystem, enqueueOwner, ownerRef, splitKey } from './util.ts';
 
 const QUEUE = 'cronjob';
 
-onChange((c, plural, obj) => {
-  if (plural === 'cronjobs') enqueue(c, QUEUE, keyOf(obj));
+onChange((c, plural, obj, _kind, key) => {
+  if (plural === 'cronjobs') enqueue(c, QUEUE, key);
   else if (plural === 'jobs') enqueueOwner(c, obj, 'CronJob', QUEUE);
 });
 

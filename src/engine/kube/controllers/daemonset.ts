@@ -11,8 +11,8 @@ import { controllerRef, controllerSystem, createPodFromTemplate, enqueueOwner, i
 
 const QUEUE = 'daemonset';
 
-onChange((c, plural, obj) => {
-  if (plural === 'daemonsets') enqueue(c, QUEUE, keyOf(obj));
+onChange((c, plural, obj, _kind, key) => {
+  if (plural === 'daemonsets') enqueue(c, QUEUE, key);
   else if (plural === 'pods') enqueueOwner(c, obj, 'DaemonSet', QUEUE);
   else if (plural === 'nodes') for (const ds of listObjects(c, rt('daemonsets'))) enqueue(c, QUEUE, keyOf(ds));
 });

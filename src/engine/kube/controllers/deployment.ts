@@ -17,8 +17,8 @@ const QUEUE = 'deployment';
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
-onChange((c, plural, obj) => {
-  if (plural === 'deployments') enqueue(c, QUEUE, keyOf(obj));
+onChange((c, plural, obj, _kind, key) => {
+  if (plural === 'deployments') enqueue(c, QUEUE, key);
   else if (plural === 'replicasets') enqueueOwner(c, obj, 'Deployment', QUEUE);
   else if (plural === 'pods' && obj.metadata.deletionTimestamp === undefined && controllerRef(obj)?.kind === 'ReplicaSet') {
     // Recreate waits for old pods to be gone; pod changes reach the deployment through its ReplicaSet.

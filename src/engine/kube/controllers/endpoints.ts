@@ -14,8 +14,8 @@ import { controllerSystem, isReady, isTerminal, splitKey } from './util.ts';
 
 const QUEUE = 'endpoints';
 
-onChange((c, plural, obj) => {
-  if (plural === 'services') enqueue(c, QUEUE, keyOf(obj));
+onChange((c, plural, obj, _kind, key) => {
+  if (plural === 'services') enqueue(c, QUEUE, key);
   else if (plural === 'pods') {
     for (const s of listObjects(c, rt('services'), obj.metadata.namespace)) {
       const sel = (s.spec as { selector?: Record<string, string> }).selector;

@@ -3,14 +3,14 @@ import { jsonEqual } from '../../util/json-equal.ts';
 import { rfc3339 } from '../../clock.ts';
 import { recordEvent } from '../events.ts';
 import { rt } from '../resources.ts';
-import { deleteObject, dependents, enqueue, getObject, keyOf, onChange, requeueAt, updateObject, type Cluster } from '../store.ts';
+import { deleteObject, dependents, enqueue, getObject, onChange, requeueAt, updateObject, type Cluster } from '../store.ts';
 import type { KubeObject } from '../types.ts';
 import { controllerRef, controllerSystem, createPodFromTemplate, enqueueOwner, isReady, splitKey } from './util.ts';
 
 const QUEUE = 'job';
 
-onChange((c, plural, obj) => {
-  if (plural === 'jobs') enqueue(c, QUEUE, keyOf(obj));
+onChange((c, plural, obj, _kind, key) => {
+  if (plural === 'jobs') enqueue(c, QUEUE, key);
   else if (plural === 'pods') enqueueOwner(c, obj, 'Job', QUEUE);
 });
 

@@ -6,13 +6,13 @@
 import { rfc3339 } from '../../clock.ts';
 import { apiCreate } from '../api.ts';
 import { RESOURCE_TYPES, rt } from '../resources.ts';
-import { deleteObject, enqueue, getObject, keyOf, listObjects, onChange, removeObject, requeueAt, updateObject, type Cluster } from '../store.ts';
+import { deleteObject, enqueue, getObject, listObjects, onChange, removeObject, requeueAt, updateObject, type Cluster } from '../store.ts';
 import { controllerSystem } from './util.ts';
 
 const QUEUE = 'namespace';
 
-onChange((c, plural, obj, kind) => {
-  if (plural === 'namespaces') enqueue(c, QUEUE, keyOf(obj));
+onChange((c, plural, obj, kind, key) => {
+  if (plural === 'namespaces') enqueue(c, QUEUE, key);
   else if (kind === 'deleted' && obj.metadata.namespace) {
     const ns = getObject(c, rt('namespaces'), undefined, obj.metadata.namespace);
     if (ns?.metadata.deletionTimestamp) enqueue(c, QUEUE, ns.metadata.name);

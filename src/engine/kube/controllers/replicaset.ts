@@ -1,6 +1,6 @@
 /** The ReplicaSet controller: keeps `replicas` active pods matching the template, and reports their readiness. */
 import { LIMITS } from '../../limits.ts';
-import { deleteObject, dependents, getObject, keyOf, onChange, podCountOnNode, requeueAt, updateObject, type Cluster } from '../store.ts';
+import { deleteObject, dependents, getObject, onChange, podCountOnNode, requeueAt, updateObject, type Cluster } from '../store.ts';
 import { recordEvent } from '../events.ts';
 import { matchAll, requirementsOf } from '../labels.ts';
 import { rt } from '../resources.ts';
@@ -10,8 +10,8 @@ import { enqueue } from '../store.ts';
 
 const QUEUE = 'replicaset';
 
-onChange((c, plural, obj) => {
-  if (plural === 'replicasets') enqueue(c, QUEUE, keyOf(obj));
+onChange((c, plural, obj, _kind, key) => {
+  if (plural === 'replicasets') enqueue(c, QUEUE, key);
   else if (plural === 'pods') enqueueOwner(c, obj, 'ReplicaSet', QUEUE);
 });
 

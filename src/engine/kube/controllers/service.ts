@@ -6,13 +6,13 @@
 import { clusterHooks } from '../cluster.ts';
 import { recordEvent } from '../events.ts';
 import { rt } from '../resources.ts';
-import { enqueue, getObject, keyOf, onChange, updateObject, type Cluster } from '../store.ts';
+import { enqueue, getObject, onChange, updateObject, type Cluster } from '../store.ts';
 import { controllerSystem, splitKey } from './util.ts';
 
 const QUEUE = 'service-lb';
 
-onChange((c, plural, obj, kind) => {
-  if (plural === 'services' && kind !== 'deleted' && (obj.spec as { type?: string }).type === 'LoadBalancer') enqueue(c, QUEUE, keyOf(obj));
+onChange((c, plural, obj, kind, key) => {
+  if (plural === 'services' && kind !== 'deleted' && (obj.spec as { type?: string }).type === 'LoadBalancer') enqueue(c, QUEUE, key);
 });
 
 export function syncService(c: Cluster, key: string): boolean {

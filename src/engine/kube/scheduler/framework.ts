@@ -42,9 +42,8 @@ function isPendingUnbound(pod: KubeObject): boolean {
   return !spec.nodeName && !pod.metadata.deletionTimestamp && (spec.schedulerName ?? 'default-scheduler') === 'default-scheduler' && pod.status?.phase !== 'Failed' && pod.status?.phase !== 'Succeeded';
 }
 
-onChange((c, plural, obj, kind) => {
+onChange((c, plural, obj, kind, key) => {
   if (plural === 'pods') {
-    const key = keyOf(obj);
     if (kind === 'added' && isPendingUnbound(obj)) enqueue(c, QUEUE, key);
     else if (kind === 'modified' && c.s.queues[UNSCHEDULABLE]?.[key] !== undefined && isPendingUnbound(obj)) {
       // A pod update (new tolerations, smaller requests after a re-create) is worth a retry.

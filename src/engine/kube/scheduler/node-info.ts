@@ -223,7 +223,7 @@ export function assumePod(c: Cluster, pod: KubeObject, node: string): void {
   add(cache, key, node, podRequest(pod.spec as unknown as PodSpec), controllerUid(pod));
 }
 
-onChange((c, plural, obj, kind) => {
+onChange((c, plural, obj, kind, key) => {
   const cache = caches.get(c.s);
   if (!cache) return;
   if (plural === 'nodes') {
@@ -247,7 +247,6 @@ onChange((c, plural, obj, kind) => {
     return;
   }
   if (plural !== 'pods') return;
-  const key = keyOf(obj);
   const node = (obj.spec as { nodeName?: string } | undefined)?.nodeName;
   const counted = cache.contrib.get(key);
   if (kind === 'deleted' || !node || isTerminal(obj)) {
