@@ -1,11 +1,14 @@
 // `npm run bench`: every performance figure of issue 8 in one table, written to
 // bench/results.json. Each figure is the median of several runs; figures over budget are
 // listed again at the end. Options: --quick (fewer runs),
-// --only build,bytes,engine,scale,browser (any of them, comma-separated).
+// --only build,bytes,engine,cli,scale,browser (any of them, comma-separated).
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import { NODE_BUNDLE } from '../bin/bundle.mjs';
 import { browserFigures } from './browser.mjs';
 import { BYTE_BUDGETS, byteFigures } from './lib/script-graph.mjs';
 import { figure, median } from './lib/stats.mjs';
@@ -19,9 +22,20 @@ const want = (part) => !only || only.has(part);
 const figures = [];
 const log = (s) => process.stderr.write(`bench: ${s}\n`);
 
+/**
+ * Bundles a TypeScript bench as the CLI is bundled (bin/bundle.mjs), so it measures the code
+ * that ships: under tsx, Node would load yaml's slower Node build instead.
+ */
+function bundled(file) {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'hatchway-bench-')), file.replace(/\.ts$/, '.mjs'));
+  buildSync({ ...NODE_BUNDLE, entryPoints: [`bench/engine/${file}`], outfile });
+  return outfile;
+}
+
 /** Runs a TypeScript bench in its own Node process (fresh heap, GC exposed); returns its JSON line. */
-function engineBench(file, args = [], timeoutMs = 120_000) {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', `bench/engine/${file}`, ...args], {
+function engineBench(file, args = [], timeoutMs = 120_000, { bundle = false } = {}) {
+  const script = bundle ? [bundled(file)] : ['--import', 'tsx', `bench/engine/${file}`];
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', ...script, ...args], {
     cwd: root,
     encoding: 'utf8',
     timeout: timeoutMs,
@@ -75,8 +89,8 @@ if (want('engine')) {
   });
 
   attempt('validation, 2,000-document file', 'docs/s', { min: 2000 }, () => {
-    const r = engineBench('validate.ts');
-    figures.push(figure('validation, 2,000-document file', r.docsPerSecond, 'docs/s', { min: 2000 }, `median ${r.medianMs.toFixed(0)} ms, ${r.diagnostics} diagnostics`));
+    const r = engineBench('validate.ts', [], 120_000, { bundle: true });
+    figures.push(figure('validation, 2,000-document file', r.docsPerSecond, 'docs/s', { min: 2000 }, `median ${r.medianMs.toFixed(0)} ms, ${r.diagnostics} diagnostics; bundled as the CLI ships it`));
   });
 
   attempt('validator workloads (src/checks/validate/bench.ts)', 'ms', undefined, () => {
@@ -84,6 +98,15 @@ if (want('engine')) {
     for (const w of r.results) figures.push(figure(`validator: ${w.name}`, w.ms, 'ms', { max: w.budgetMs }, w.detail));
   });
 
+}
+
+if (want('cli')) {
+  attempt('CLI: npx hatchway validate, 2,000-document file (wall)', 'ms', { max: 2000 }, () => {
+    const r = engineBench('cli.ts', [], 600_000);
+    figures.push(figure('CLI: npx hatchway validate, 2,000-document file (wall)', r.validate.npxMs, 'ms', { max: 2000 }, `${r.validate.findings} findings; ${r.validate.nodeMs.toFixed(0)} ms of it is node bin/hatchway.mjs (Node ${r.node}), the rest npx`));
+    figures.push(figure('CLI: refuse a 100 MB file (wall)', r.huge.ms, 'ms', { max: 200 }, `node bin/hatchway.mjs: ${r.huge.output}`));
+    figures.push(figure('CLI: refuse an alias bomb (wall)', r.bomb.ms, 'ms', { max: 200 }, `node bin/hatchway.mjs: ${r.bomb.output}`));
+  });
 }
 
 if (want('scale')) {

@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// The `hatchway` CLI: runs the TypeScript sources directly through tsx, so the CLI and the
-// site always use the same engine and checks with no separate build step.
-import { register } from 'tsx/esm/api';
+// The `hatchway` CLI: the prebuilt bundle when it matches the sources, else the sources
+// through tsx (bin/bundle.mjs explains how the two are kept apart).
+import module from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { freshEntry } from './bundle.mjs';
 
-register();
-const { main } = await import('./cli.ts');
+// Node 22 can keep the compiled bundle on disk between runs (Node 20 has no such cache).
+module.enableCompileCache?.();
+const bundle = freshEntry();
+if (!bundle) (await import('tsx/esm/api')).register();
+const { main } = await import(bundle ? pathToFileURL(bundle).href : './cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,12 +1,17 @@
 /** Loading labs from labs/<id>/lab.yaml, validated by the lab schema with errors that name the file and field. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { labSchema } from '../../src/checks/lab/schema.ts';
 import type { Lab } from '../../src/checks/lab/types.ts';
 import { formatZodIssues } from '../../src/checks/lab/schema-errors.ts';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+/** The nearest folder with a package.json: bin/ from the sources, bin/dist/<build>/ from the bundle. */
+function repoRoot(dir: string): string {
+  return existsSync(join(dir, 'package.json')) || dirname(dir) === dir ? dir : repoRoot(dirname(dir));
+}
+
+export const REPO_ROOT = repoRoot(import.meta.dirname);
 export const LABS_DIR = join(REPO_ROOT, 'labs');
 
 export class LabLoadError extends Error {
