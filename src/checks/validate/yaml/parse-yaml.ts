@@ -8,7 +8,7 @@ import {
 import { LIMITS } from '../../../engine/limits.ts';
 import type { ValidateOptions, ParseResult, ParsedDocument, PathSegment, SourcePos } from '../types.ts';
 import { Reporter } from '../reporter.ts';
-import { FORBIDDEN_KEYS, formatBytes, setOwn, utf8Length } from './guard.ts';
+import { FORBIDDEN_KEYS, formatBytes, utf8Length } from './guard.ts';
 import { findLayoutProblem, unclosedAt } from './layout.ts';
 import { describeScalar, meaningDifference, resolveKubernetes, type ScalarValue } from './scalars.ts';
 
@@ -89,7 +89,7 @@ function scalarValue(st: BuildState, node: Scalar, path: readonly PathSegment[],
   if (tag === NULL) return null;
   const value = resolveKubernetes(source);
   if (st.warnYaml11 && !tag) {
-    const diff = meaningDifference(source);
+    const diff = meaningDifference(source, value);
     if (diff) reportMeaning(st, node, source, diff.kubernetes, diff.yaml12, path, atKey);
   }
   return value;
@@ -251,7 +251,8 @@ function buildMap(st: BuildState, pairs: Pair<YamlNode, YamlNode>[], path: PathS
     }
     seenAt.set(key, keyNode);
     path.push(key);
-    setOwn(obj, key, build(st, pair.value ?? null, path, depth + 1));
+    // Plain assignment is safe: the keys that could reach the prototype were refused above.
+    obj[key] = build(st, pair.value ?? null, path, depth + 1);
     path.pop();
   }
   // `<<: *base` merges: keys written in the mapping win, then earlier sources win.
@@ -269,7 +270,7 @@ function buildMap(st: BuildState, pairs: Pair<YamlNode, YamlNode>[], path: PathS
       for (const [k, val] of Object.entries(merged)) {
         if (!seenAt.has(k)) {
           seenAt.set(k, null);
-          setOwn(obj, k, val);
+          obj[k] = val;
         }
       }
     }

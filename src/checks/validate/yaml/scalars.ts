@@ -80,9 +80,14 @@ export interface MeaningDifference {
   yaml12: ScalarValue;
 }
 
-/** Undefined when both readings agree; otherwise both readings, for a YAML005 warning. */
-export function meaningDifference(source: string): MeaningDifference | undefined {
-  const kubernetes = resolveKubernetes(source);
+/**
+ * Undefined when both readings agree; otherwise both readings, for a YAML005 warning.
+ * `kubernetes` is resolveKubernetes(source), when the caller has it already.
+ */
+export function meaningDifference(source: string, kubernetes = resolveKubernetes(source)): MeaningDifference | undefined {
+  // Most values are words (names, images). Every word YAML 1.2 reads as something other
+  // than a string (null, true, false in their three spellings) is also one for YAML 1.1.
+  if (kubernetes === source && /^[A-Za-z]/.test(source)) return undefined;
   const yaml12 = resolveYaml12(source);
   return same(kubernetes, yaml12) ? undefined : { kubernetes, yaml12 };
 }
