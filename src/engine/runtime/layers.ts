@@ -1,7 +1,8 @@
 /**
- * Content-addressed layers and images. A layer's digest is the sha256 of its files, so two
- * images built from the same base hold the same layer once, and `docker system df` and
- * `docker image inspect` show it as shared.
+ * Content-addressed layers and images. A built layer's digest is the sha256 of its files, so
+ * two images built from the same base hold the same layer once, and `docker system df` and
+ * `docker image inspect` show it as shared. A base image's layer is named by what it is
+ * instead (see library.ts), as a registry names the layer it serves.
  */
 import { LIMITS } from '../limits.ts';
 import { dict, type Dict } from '../util/dict.ts';
@@ -14,9 +15,12 @@ function canonical(files: Dict<LayerFile | null>): string {
   return JSON.stringify(Object.keys(files).sort().map((k) => [k, files[k]]));
 }
 
-/** Stores a layer (once per content) and returns its digest. */
-export function addLayer(world: World, files: Dict<LayerFile | null>, size?: number): string {
-  const digest = digestOf(canonical(files));
+/**
+ * Stores a layer (once per digest) and returns its digest: the sha256 of its files, or of
+ * `identity` when given, for base image layers whose simulated files are not their content.
+ */
+export function addLayer(world: World, files: Dict<LayerFile | null>, size?: number, identity?: string): string {
+  const digest = digestOf(identity === undefined ? canonical(files) : `layer:${identity}`);
   const layers = docker(world).layers;
   if (!layers[digest]) {
     const bytes = size ?? Object.values(files).reduce((n, f) => n + (f ? utf8Length(f.data) : 0), 0);

@@ -200,7 +200,10 @@ export function hubImage(world: World, repo: string, tag: string): Image | undef
   const history: HistoryEntry[] = [];
   const layers: string[] = [];
   for (const l of def.layers) {
-    const d = addLayer(world, l.files(), l.size);
+    // A base layer's digest names the release it stands for (the line that made it and its
+    // size), not its simulated files: those hold a stub per program the engine implements,
+    // so hashing them would change every base image's digests whenever a program is added.
+    const d = addLayer(world, l.files(), l.size, `${l.createdBy}|${l.size}`);
     layers.push(d);
     history.push({ created: def.created, createdBy: l.createdBy, layer: d, comment: l.createdBy.endsWith('# buildkit') ? 'buildkit.dockerfile.v0' : undefined });
   }
