@@ -55,6 +55,10 @@ export const LIMITS = {
   watchLines: 2_000,
   /** Loop iterations a simulated container script runs per evaluation (`while true` with no sleep). */
   containerScriptSteps: 10_000,
+  /** Words brace expansion may make for one command (`echo {1..100000000}` is refused, not built). */
+  braceWords: 100_000,
+  /** Characters those words may hold together (about Linux's 2 MiB argument space). */
+  braceChars: 2 * 1024 * 1024,
   /** Glob matches returned for one pattern. */
   globMatches: 10_000,
   /** Commands one command line may run in total (guards exponential recursion such as fork bombs). */

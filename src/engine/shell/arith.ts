@@ -2,7 +2,9 @@
  * `$(( ))` arithmetic: integers, + - * / % **, comparisons, && || !, parentheses and
  * variables, which is what loop counters in lessons need.
  */
-export class ArithError extends Error {
+import { ExpansionError } from './signals.ts';
+
+export class ArithError extends ExpansionError {
   override readonly name = 'ArithError';
 }
 
@@ -56,7 +58,7 @@ export function evalArith(expr: string, lookup: (name: string) => string | undef
     while (peek() === '*' || peek() === '/' || peek() === '%') {
       const op = next();
       const r = power();
-      if ((op === '/' || op === '%') && r === 0) throw new ArithError('division by 0 (error token is "0")');
+      if ((op === '/' || op === '%') && r === 0) throw new ArithError(`${expr}: division by 0 (error token is "0")`);
       v = op === '*' ? v * r : op === '/' ? Math.trunc(v / r) : v % r;
     }
     return v;

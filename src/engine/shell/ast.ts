@@ -18,6 +18,8 @@ export interface Redirect {
   fd: number;
   op: RedirectOp;
   target: Word;
+  /** The target as typed, for `bash: {a,b}: ambiguous redirect`. */
+  text: string;
   /** Body of a heredoc; `expand` is false when the delimiter was quoted. */
   heredoc?: { body: string; expand: boolean };
 }

@@ -9,6 +9,7 @@ import { librariesOf, LIBRARY_PATH, LOADER } from '../kernel/libraries.ts';
 import { pidIn, reap, type Process } from '../kernel/process.ts';
 import { linux } from '../kernel/state.ts';
 import * as sys from '../kernel/syscalls.ts';
+import { userByName } from '../kernel/users.ts';
 import { hasPermission } from '../kernel/vfs.ts';
 import { fork } from '../kernel/workloads.ts';
 import { wait } from '../time.ts';
@@ -17,11 +18,12 @@ import { dict } from '../util/dict.ts';
 import type { ShellState, World } from '../world.ts';
 import { ArithError, evalArith } from './arith.ts';
 import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand, Word } from './ast.ts';
+import { braceExpand, newBraceBudget } from './brace.ts';
 import { BUILTINS } from './builtins.ts';
 import { expandGlob, globToRegExp, hasGlob } from './glob.ts';
 import { BufferOutput, NULL_OUTPUT, TRUNCATED_MESSAGE } from './output.ts';
 import { parse, ParseError } from './parser.ts';
-import { ExitSignal, ForkFailed, Interrupted, LoopControl, ReturnSignal, StepLimit } from './signals.ts';
+import { ExitSignal, ExpansionError, ForkFailed, Interrupted, LoopControl, ReturnSignal, StepLimit } from './signals.ts';
 import { getProgram } from './registry.ts';
 import type { CommandContext, ExecOptions, Output } from './types.ts';
 
@@ -143,7 +145,10 @@ export class Shell {
     delete this.proc.env[name];
   }
 
-  /** Parses and runs source text. Syntax errors print bash's message and give status 2. */
+  /**
+   * Parses and runs source text. Syntax errors print bash's message and give status 2; an
+   * expansion error abandons the rest of the text with status 1.
+   */
   async run(source: string, io: IO): Promise<number> {
     let script: Script;
     try {
@@ -155,7 +160,18 @@ export class Shell {
       }
       throw e;
     }
-    return this.runScript(script, io);
+    return this.abandonOnExpansionError(() => this.runScript(script, io), io);
+  }
+
+  /** Runs `fn`; an ExpansionError inside it is reported and ends it with status 1, as bash ends the command line. */
+  private async abandonOnExpansionError(fn: () => Promise<number>, io: IO): Promise<number> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+      io.stderr.write(e.own ? `${e.message}\n` : `${this.errPrefix()}${e.message}\n`);
+      return (this.state.status = 1);
+    }
   }
 
   async runScript(script: Script, io: IO): Promise<number> {
@@ -183,7 +199,9 @@ export class Shell {
     for (let i = 0; i < p.commands.length; i++) {
       const last = i === p.commands.length - 1;
       const out = last ? io.stdout : new BufferOutput();
-      status = await this.runCommand(p.commands[i]!, { stdin, stdout: out, stderr: io.stderr, tty: io.tty && i === 0, stdoutTty: last && io.stdoutTty, background: last && io.background, stdinRef: i === 0 ? io.stdinRef : undefined });
+      const cio: IO = { stdin, stdout: out, stderr: io.stderr, tty: io.tty && i === 0, stdoutTty: last && io.stdoutTty, background: last && io.background, stdinRef: i === 0 ? io.stdinRef : undefined };
+      // Each command of a pipeline is a subshell in bash, so an expansion error ends only that command.
+      status = p.commands.length > 1 ? await this.abandonOnExpansionError(() => this.runCommand(p.commands[i]!, cio), cio) : await this.runCommand(p.commands[i]!, cio);
       if (!last) {
         const piped = out as BufferOutput;
         // A pipe holds at most LIMITS.outputBytes; say so rather than feed a silently cut stream on.
@@ -249,7 +267,7 @@ export class Shell {
     let status = 0;
     let stuck = false;
     try {
-      status = await sub.runAndOr({ ...item, background: false }, bio);
+      status = await sub.abandonOnExpansionError(() => sub.runAndOr({ ...item, background: false }, bio), bio);
     } catch (e) {
       if (e instanceof ForkFailed) stuck = true;
       else if (e instanceof ExitSignal) status = e.code;
@@ -303,7 +321,7 @@ export class Shell {
       case 'group':
         return this.runScript(cmd.body, io);
       case 'subshell':
-        return this.inSubshell(() => this.runScript(cmd.body, io));
+        return this.inSubshell(() => this.abandonOnExpansionError(() => this.runScript(cmd.body, io), io));
       case 'if': {
         for (const c of cmd.clauses) {
           if ((await this.runScript(c.cond, io)) === 0) return this.runScript(c.body, io);
@@ -397,16 +415,7 @@ export class Shell {
 
   private async runSimple(cmd: SimpleCommand, io: IO): Promise<number> {
     this.substitutionStatus = undefined;
-    let argv: string[];
-    try {
-      argv = await this.expandWords(cmd.words, io);
-    } catch (e) {
-      if (e instanceof ArithError) {
-        io.stderr.write(`${this.errPrefix()}${e.message}\n`);
-        return 1;
-      }
-      throw e;
-    }
+    const argv = await this.expandWords(cmd.words, io);
     const assigns: [string, string][] = [];
     for (const a of cmd.assigns) assigns.push([a.name, await this.expandWordText(a.value, io)]);
     if (argv.length === 0) {
@@ -660,7 +669,13 @@ export class Shell {
         rio.tty = false;
         continue;
       }
-      const target = await this.expandWordText(r.target, io);
+      // A target brace-expands (here-strings excepted), and must stay one word.
+      const targets = r.op === '<<<' ? [r.target] : braceExpand(r.target, newBraceBudget());
+      if (targets.length > 1) {
+        io.stderr.write(`${this.errPrefix()}${r.text}: ambiguous redirect\n`);
+        return 1;
+      }
+      const target = await this.expandWordText(targets[0]!, io);
       if (r.op === '<<<') {
         rio.stdin = target + '\n';
         rio.tty = false;
@@ -751,9 +766,10 @@ export class Shell {
     }
   }
 
+  /** `~` is $HOME; `~name` is that user's home from /etc/passwd, or stays as typed for an unknown user. */
   private tilde(user: string): string {
     if (!user) return this.getVar('HOME') ?? '/';
-    return user === 'root' ? '/root' : `/home/${user}`;
+    return userByName(this.world.state.fs, user, String(this.proc.ns.mnt))?.home ?? `~${user}`;
   }
 
   private async varValue(part: Extract<Word['parts'][number], { type: 'var' }>, io: IO): Promise<string> {
@@ -785,7 +801,8 @@ export class Shell {
   private async commandSubstitution(script: Script, io: IO): Promise<string> {
     if (this.depth + 1 > LIMITS.shellDepth) throw new ArithError('maximum nesting of command substitutions exceeded');
     const out = new BufferOutput();
-    const status = await this.inSubshell(() => this.runScript(script, { stdin: '', stdout: out, stderr: io.stderr, tty: false, stdoutTty: false }));
+    const sio: IO = { stdin: '', stdout: out, stderr: io.stderr, tty: false, stdoutTty: false };
+    const status = await this.inSubshell(() => this.abandonOnExpansionError(() => this.runScript(script, sio), sio));
     this.state.status = status;
     this.substitutionStatus = status;
     if (out.truncated) io.stderr.write(TRUNCATED_MESSAGE);
@@ -809,10 +826,11 @@ export class Shell {
     return out;
   }
 
-  /** Full expansion: parameters, substitutions, field splitting, then pathname globbing. */
+  /** Full expansion: braces, then parameters and substitutions, field splitting, then pathname globbing. */
   async expandWords(words: Word[], io: IO): Promise<string[]> {
     const out: string[] = [];
-    for (const w of words) out.push(...(await this.expandWord(w, io)));
+    const budget = newBraceBudget();
+    for (const w of words) for (const b of braceExpand(w, budget)) out.push(...(await this.expandWord(b, io)));
     return out;
   }
 

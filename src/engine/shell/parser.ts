@@ -362,12 +362,14 @@ class Parser {
       const raw = this.src.slice(start, this.i);
       const quoted = /['"\\]/.test(raw);
       const delim = target.parts.map((p) => (p.type === 'lit' ? p.value : '')).join('') || raw.replace(/['"\\]/g, '');
-      const redirect: Redirect = { fd, op: '<<', target, heredoc: { body: '', expand: !quoted } };
+      const redirect: Redirect = { fd, op: '<<', target, text: raw, heredoc: { body: '', expand: !quoted } };
       this.pendingHeredocs.push({ redirect, delim, stripTabs: op === '<<-' });
       return redirect;
     }
     if (op === '>|') op = '>';
-    return { fd, op: op as RedirectOp, target: this.parseWordUntil(new Set()) };
+    const start = this.i;
+    const target = this.parseWordUntil(new Set());
+    return { fd, op: op as RedirectOp, target, text: this.src.slice(start, this.i) };
   }
 
   private parseSimple(): Command {

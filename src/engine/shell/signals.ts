@@ -46,3 +46,18 @@ export class ForkFailed extends Error {
 export class StepLimit extends Error {
   override readonly name = 'StepLimit';
 }
+
+/**
+ * A word expansion failed (`$((1/0))`, a brace expansion over its limit). As in bash, the
+ * shell prints the message and abandons the rest of the command line with status 1.
+ */
+export class ExpansionError extends Error {
+  override readonly name: string = 'ExpansionError';
+  constructor(
+    message: string,
+    /** The simulation's own message, printed as is rather than after the shell's `bash: ` prefix. */
+    readonly own = false,
+  ) {
+    super(message);
+  }
+}

@@ -44,6 +44,19 @@ describe('shell limits', () => {
     expect(r).toMatchObject({ stdout: '165668\n', stderr: 'hatchway: output truncated after 1 MiB\n', exitCode: 0 });
   });
 
+  it('refuses a brace expansion past its word or character limit without building it', async () => {
+    const s = newSession('linux');
+    const refused = `hatchway: brace expansion stopped: it would make more than ${LIMITS.braceWords} words or ${LIMITS.braceChars} characters (the lab's limit, so the terminal stays responsive)\n`;
+    const started = Date.now();
+    for (const line of ['echo {1..100000000}; echo after', 'for i in {1..1000}{1..1000}; do :; done', `echo ${'x'.repeat(40)}{1..99999}`]) {
+      expect(await runIn(s, line)).toEqual({ stdout: '', stderr: refused, exitCode: 1 });
+    }
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Just under the limit is fine.
+    const r = await runIn(s, `echo {1..${LIMITS.braceWords}} | wc -w`);
+    expect(r).toEqual({ stdout: `${LIMITS.braceWords}\n`, stderr: '', exitCode: 0 });
+  });
+
   it('bounds a never-ending foreground workload in scripted use', async () => {
     const s = newSession('linux');
     const r = await runIn(s, 'stress --cpu 1');
