@@ -45,8 +45,8 @@ export const LIMITS = {
   explainNodes: 100,
   /** Pods one controller creates in one sync (the ReplicaSet controller's burst). */
   controllerBurst: 500,
-  /** Image names whose container-status image ID is remembered (the cache is emptied when full). */
-  imageIdCache: 1_000,
+  /** Image names whose parsed reference and container-status image ID are remembered (each cache is emptied when full). */
+  imageCache: 1_000,
   /** Lines kept per container log and returned by `kubectl logs`. */
   logLines: 5_000,
   /** Virtual time `kubectl get -w` follows in scripted use before it stops (the world usually settles sooner). */

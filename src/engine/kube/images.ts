@@ -59,7 +59,19 @@ export interface ImageRef {
   tag: string;
 }
 
+/** An image reference split the way containerd resolves it (remembered: every pod sync asks). */
 export function parseImage(image: string): ImageRef {
+  let ref = parsedImages.get(image);
+  if (!ref) {
+    ref = Object.freeze(splitImage(image));
+    if (parsedImages.size >= LIMITS.imageCache) parsedImages.clear();
+    parsedImages.set(image, ref);
+  }
+  return ref;
+}
+const parsedImages = new Map<string, ImageRef>();
+
+function splitImage(image: string): ImageRef {
   let rest = image;
   let tag = 'latest';
   const at = rest.indexOf('@');
@@ -126,7 +138,7 @@ export function imageId(image: string): string {
     const ref = parseImage(image);
     id = `${ref.repo}@${imageDigest(ref.repo, ref.tag)}`;
     // Every status write of every pod asks; a pure function of the name, so remember a bounded number.
-    if (imageIds.size >= LIMITS.imageIdCache) imageIds.clear();
+    if (imageIds.size >= LIMITS.imageCache) imageIds.clear();
     imageIds.set(image, id);
   }
   return id;

@@ -393,11 +393,12 @@ export function getByKey(c: Cluster, plural: string, key: string): KubeObject | 
   return c.s.objects[plural]?.[key];
 }
 
-export function getByUid(c: Cluster, uid: string): { plural: string; obj: KubeObject } | undefined {
+/** The object with this uid, with where it is stored (`key` as `keyOf` gives it). */
+export function getByUid(c: Cluster, uid: string): { plural: string; key: string; obj: KubeObject } | undefined {
   const ref = index(c).byUid.get(uid);
   if (!ref) return undefined;
   const obj = c.s.objects[ref.plural]?.[ref.key];
-  return obj ? { plural: ref.plural, obj } : undefined;
+  return obj ? { plural: ref.plural, key: ref.key, obj } : undefined;
 }
 
 function byName(a: KubeObject, b: KubeObject): number {

@@ -23,7 +23,7 @@ export function enqueueOwner(c: Cluster, obj: KubeObject, kind: string, queue: s
   const ref = controllerRef(obj);
   if (ref?.kind === kind) {
     const owner = getByUid(c, ref.uid);
-    if (owner) enqueue(c, queue, `${owner.obj.metadata.namespace ?? ''}/${owner.obj.metadata.name}`);
+    if (owner) enqueue(c, queue, owner.key);
   }
 }
 

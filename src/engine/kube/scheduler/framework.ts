@@ -15,7 +15,7 @@ import { rt } from '../resources.ts';
 import { allClusters, drain, enqueue, getByKey, hasQueued, keyOf, listObjects, onChange, updateObject, type Cluster } from '../store.ts';
 import type { KubeObject, LabelSelector, PodSpec } from '../types.ts';
 import { assumePod, nodeList, nodeSummary, podRequest, schedulerCache, slotArray, type NodeInfo } from './node-info.ts';
-import { affinityTerms, FILTERS, normalizeImage, SCORERS, type PodContext } from './plugins.ts';
+import { affinityTerms, FILTERS, normalizeImage, SCORERS, scoreOne, type PodContext } from './plugins.ts';
 
 export interface Decision {
   pod: string;
@@ -214,7 +214,7 @@ export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
   const summary = nodeSummary(cache);
   for (const s of SCORERS) {
     if (!record && s.uniform?.(ctx, summary)) continue;
-    for (let i = 0; i < m; i++) raw[i] = s.score(ctx, feasible[i]!);
+    s.score(ctx, feasible, m, raw);
     if (s.normalize) s.normalize(raw, m);
     for (let i = 0; i < m; i++) totals[i]! += raw[i]! * s.weight;
     if (record) {
@@ -254,7 +254,7 @@ export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
       const passed = (decision.filter[ni.name] = dict<string>());
       for (const f of FILTERS) passed[f.name] = 'passed';
       const scores = (decision.finalScore[ni.name] = dict<number>());
-      for (const s of SCORERS) scores[s.name] = s.normalize ? 0 : s.score(ctx, ni) * s.weight;
+      for (const s of SCORERS) scores[s.name] = s.normalize ? 0 : scoreOne(s, ctx, ni) * s.weight;
     }
   }
   decision.selectedNode = node.name;

@@ -2,7 +2,7 @@
  * The default kube-scheduler plugins (pkg/scheduler/framework/plugins), reduced to what the
  * simulation needs but keeping their rules, failure reasons and score formulas.
  */
-import { matchRequirement, matchSelector, type Requirement } from '../labels.ts';
+import { matchAll, matchRequirement, matchSelector, type Requirement } from '../labels.ts';
 import type { KubeObject, LabelSelector, PodSpec, Taint, Toleration } from '../types.ts';
 import type { NodeInfo, NodeSummary, PodRequest } from './node-info.ts';
 
@@ -36,7 +36,8 @@ export interface FilterPlugin {
 export interface ScorePlugin {
   name: string;
   weight: number;
-  score(ctx: PodContext, ni: NodeInfo): number;
+  /** Raw scores of the first `n` nodes into `out`; the loop is each plugin's own, so the work inside it is not a call through a shared site. */
+  score(ctx: PodContext, nodes: readonly NodeInfo[], n: number, out: number[]): void;
   /** Maps the first `n` raw scores to 0..100 over the feasible nodes, in place (NormalizeScore). */
   normalize?(scores: number[], n: number): void;
   /** True when the plugin gives this pod the same score on every node, so it cannot change which node wins. */
@@ -147,13 +148,6 @@ function nodeLabelsWithName(ni: NodeInfo): Record<string, string> {
   return (ni.fields ??= { ...ni.labels, '\0metadata.name': ni.name });
 }
 
-/** LeastAllocated: `(capacity - requested) * 100 / capacity`, averaged over CPU and memory. */
-function leastAllocated(ctx: PodContext, ni: NodeInfo): number {
-  const cpu = ni.allocCpu ? Math.max(0, ((ni.allocCpu - ni.nzCpu - ctx.req.nzCpu) * 100) / ni.allocCpu) : 0;
-  const mem = ni.allocMem ? Math.max(0, ((ni.allocMem - ni.nzMem - ctx.req.nzMem) * 100) / ni.allocMem) : 0;
-  return Math.floor((Math.floor(cpu) + Math.floor(mem)) / 2);
-}
-
 function maxOf(scores: number[], n: number): number {
   let max = 0;
   for (let i = 0; i < n; i++) if (scores[i]! > max) max = scores[i]!;
@@ -177,10 +171,12 @@ export const SCORERS: ScorePlugin[] = [
   {
     name: 'TaintToleration',
     weight: 3,
-    score(ctx, ni) {
-      let n = 0;
-      for (const t of ni.taints) if (t.effect === 'PreferNoSchedule' && !tolerates(ctx.spec.tolerations, t)) n++;
-      return n;
+    score(ctx, nodes, n, out) {
+      for (let i = 0; i < n; i++) {
+        let count = 0;
+        for (const t of nodes[i]!.taints) if (t.effect === 'PreferNoSchedule' && !tolerates(ctx.spec.tolerations, t)) count++;
+        out[i] = count;
+      }
     },
     normalize: reverseNormalize,
     uniform: (_ctx, nodes) => !nodes.anyPreferNoSchedule,
@@ -188,10 +184,13 @@ export const SCORERS: ScorePlugin[] = [
   {
     name: 'NodeAffinity',
     weight: 2,
-    score(ctx, ni) {
-      let s = 0;
-      for (const p of ctx.preferredTerms ?? []) if (p.reqs.every((r) => matchRequirement(r, ni.labels))) s += p.weight;
-      return s;
+    score(ctx, nodes, n, out) {
+      const terms = ctx.preferredTerms ?? [];
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (const p of terms) if (matchAll(p.reqs, nodes[i]!.labels)) sum += p.weight;
+        out[i] = sum;
+      }
     },
     normalize,
     uniform: (ctx) => !ctx.preferredTerms?.length,
@@ -199,8 +198,9 @@ export const SCORERS: ScorePlugin[] = [
   {
     name: 'PodTopologySpread',
     weight: 2,
-    score(ctx, ni) {
-      return ctx.spread?.[ni.id] ?? 0;
+    score(ctx, nodes, n, out) {
+      const spread = ctx.spread ?? [];
+      for (let i = 0; i < n; i++) out[i] = spread[nodes[i]!.id] ?? 0;
     },
     normalize(scores, n) {
       const max = maxOf(scores, n);
@@ -213,37 +213,52 @@ export const SCORERS: ScorePlugin[] = [
   {
     name: 'InterPodAffinity',
     weight: 2,
-    score: () => 0,
+    score(_ctx, _nodes, n, out) {
+      for (let i = 0; i < n; i++) out[i] = 0;
+    },
     uniform: () => true,
   },
   {
     name: 'NodeResourcesFit',
     weight: 1,
-    score: leastAllocated,
+    // LeastAllocated: `(capacity - requested) * 100 / capacity`, averaged over CPU and memory.
+    score(ctx, nodes, n, out) {
+      for (let i = 0; i < n; i++) {
+        const ni = nodes[i]!;
+        const cpu = ni.allocCpu ? Math.max(0, ((ni.allocCpu - ni.nzCpu - ctx.req.nzCpu) * 100) / ni.allocCpu) : 0;
+        const mem = ni.allocMem ? Math.max(0, ((ni.allocMem - ni.nzMem - ctx.req.nzMem) * 100) / ni.allocMem) : 0;
+        out[i] = Math.floor((Math.floor(cpu) + Math.floor(mem)) / 2);
+      }
+    },
   },
   {
     name: 'NodeResourcesBalancedAllocation',
     weight: 1,
-    score(ctx, ni) {
-      const cpu = ni.allocCpu ? Math.min(1, (ni.nzCpu + ctx.req.nzCpu) / ni.allocCpu) : 1;
-      const mem = ni.allocMem ? Math.min(1, (ni.nzMem + ctx.req.nzMem) / ni.allocMem) : 1;
-      // Standard deviation of two fractions is half their difference.
-      return Math.floor((1 - Math.abs(cpu - mem) / 2) * 100);
+    score(ctx, nodes, n, out) {
+      for (let i = 0; i < n; i++) {
+        const ni = nodes[i]!;
+        const cpu = ni.allocCpu ? Math.min(1, (ni.nzCpu + ctx.req.nzCpu) / ni.allocCpu) : 1;
+        const mem = ni.allocMem ? Math.min(1, (ni.nzMem + ctx.req.nzMem) / ni.allocMem) : 1;
+        // Standard deviation of two fractions is half their difference.
+        out[i] = Math.floor((1 - Math.abs(cpu - mem) / 2) * 100);
+      }
     },
   },
   {
     name: 'ImageLocality',
     weight: 1,
-    score(ctx, ni) {
+    score(ctx, nodes, n, out) {
       // Size of the pod's images already on the node, clamped to 23 MB..1000 MB per container
       // (the spread factor is taken as 1: the simulation does not track image sizes per node).
-      let sum = 0;
       const images = ctx.images;
-      for (let i = 0; i < images.length; i++) if (ni.images.has(images[i]!)) sum += IMAGE_SIZE_MB * MB;
       const min = 23 * MB;
       const max = 1000 * MB * Math.max(1, ctx.req.images.length);
-      const clamped = Math.min(Math.max(sum, min), max);
-      return Math.floor(((clamped - min) * 100) / (max - min));
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let j = 0; j < images.length; j++) if (nodes[i]!.images.has(images[j]!)) sum += IMAGE_SIZE_MB * MB;
+        const clamped = Math.min(Math.max(sum, min), max);
+        out[i] = Math.floor(((clamped - min) * 100) / (max - min));
+      }
     },
     // An image that no node has, or every node has, adds the same to every node.
     uniform: (ctx, nodes) =>
@@ -253,6 +268,16 @@ export const SCORERS: ScorePlugin[] = [
       }),
   },
 ];
+
+const one: NodeInfo[] = [];
+const oneScore: number[] = [0];
+
+/** One node's raw score from a plugin (the explanation of a large cluster's best candidates). */
+export function scoreOne(s: ScorePlugin, ctx: PodContext, ni: NodeInfo): number {
+  one[0] = ni;
+  s.score(ctx, one, 1, oneScore);
+  return oneScore[0]!;
+}
 
 /** A typical image size for locality scoring, since the simulation does not size images. */
 const IMAGE_SIZE_MB = 70;
