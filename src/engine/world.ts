@@ -44,8 +44,11 @@ export interface WorldState {
   procs: ProcessTable;
   /** Hostname per UTS namespace inode. */
   hostnames: Dict<string>;
-  /** The terminal session: the stack of interactive shell pids, foreground last. */
-  session: { stack: number[] };
+  /**
+   * The terminal session: the stack of interactive shell pids, foreground last, and what a
+   * program that opened one of them does when it exits (see shell/session.ts onShellExit).
+   */
+  session: { stack: number[]; exits?: Dict<{ handler: string; data: unknown }> };
   shells: Dict<ShellState>;
   history: string[];
   ext: Partial<WorldExtensions>;

@@ -10,6 +10,7 @@ import { decodeBase64 } from './base64.ts';
 import { pullImage, type ImageInfo } from './images.ts';
 import { DNS_IP, CLUSTER_DOMAIN, httpFetch, resolveHost, type FetchResult } from './network.ts';
 import { rt } from './resources.ts';
+import { findSandbox, syncFiles, treeList, treeRead, type Sandbox } from './sandbox.ts';
 import { getObject, listObjects, type Cluster, type ContainerRuntime } from './store.ts';
 import { parseScript, runScript, type ScriptHost, type Stmt, type ToolResult } from './script.ts';
 import type { Container, KubeObject, PodSpec } from './types.ts';
@@ -109,55 +110,82 @@ export function mountProblem(c: Cluster, pod: KubeObject): string | undefined {
   return undefined;
 }
 
+type PodVolume = NonNullable<PodSpec['volumes']>[number];
+
+/**
+ * What a volume holds, path (relative to the volume) → content: a ConfigMap's or Secret's
+ * keys (or the chosen items) and the service account token's files. Undefined for a volume
+ * with no such content (emptyDir): an empty directory.
+ */
+export function volumeContents(c: Cluster, pod: KubeObject, v: PodVolume): Dict<string> | undefined {
+  const ns = pod.metadata.namespace ?? 'default';
+  const files = dict<string>();
+  if (v.configMap || v.secret) {
+    const obj = v.configMap ? getObject(c, rt('configmaps'), ns, v.configMap.name) : getObject(c, rt('secrets'), ns, v.secret!.secretName);
+    const data = (obj?.data ?? {}) as Record<string, string>;
+    const items = (v.configMap ?? v.secret)?.items;
+    for (const k of Object.keys(data)) {
+      const item = items ? items.find((i) => i.key === k) : { key: k, path: k };
+      if (item) files[item.path] = v.secret ? (decodeBase64(data[k]!) ?? '') : data[k]!;
+    }
+    return files;
+  }
+  if (!(v as { projected?: unknown }).projected) return undefined;
+  files['ca.crt'] = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIc2ltdWxhdGVkMA0GCSqGSIb3DQEBCwUAMBUxEzARBgNV\n-----END CERTIFICATE-----\n';
+  files['namespace'] = ns;
+  files['token'] = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImhhdGNod2F5In0.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2ltdWxhdGVk';
+  return files;
+}
+
 /** Files a container sees from its volumes (read at the time of reading, as kubelet syncs them). */
 function volumeFiles(c: Cluster, pod: KubeObject, ctr: Container): Dict<string> {
   const files = dict<string>();
-  const spec = pod.spec as unknown as PodSpec;
-  const ns = pod.metadata.namespace ?? 'default';
   for (const m of ctr.volumeMounts ?? []) {
-    const v = (spec.volumes ?? []).find((x) => x.name === m.name);
-    if (!v) continue;
+    const v = ((pod.spec as unknown as PodSpec).volumes ?? []).find((x) => x.name === m.name);
     const base = m.mountPath.replace(/\/$/, '');
-    if (v.configMap || v.secret) {
-      const obj = v.configMap ? getObject(c, rt('configmaps'), ns, v.configMap.name) : getObject(c, rt('secrets'), ns, v.secret!.secretName);
-      const data = (obj?.data ?? {}) as Record<string, string>;
-      const items = v.configMap?.items;
-      for (const k of Object.keys(data)) {
-        const item = items ? items.find((i) => i.key === k) : { key: k, path: k };
-        if (!item) continue;
-        const value = v.secret ? (decodeBase64(data[k]!) ?? '') : data[k]!;
-        if (m.subPath) {
-          if (m.subPath === item.path) files[base] = value;
-        } else files[`${base}/${item.path}`] = value;
-      }
-    } else if ((v as { projected?: unknown }).projected) {
-      files[`${base}/namespace`] = ns;
-      files[`${base}/token`] = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImhhdGNod2F5In0.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2ltdWxhdGVk';
-      files[`${base}/ca.crt`] = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIc2ltdWxhdGVkMA0GCSqGSIb3DQEBCwUAMBUxEzARBgNV\n-----END CERTIFICATE-----\n';
+    for (const [path, content] of Object.entries((v && volumeContents(c, pod, v)) ?? {})) {
+      if (!m.subPath) files[`${base}/${path}`] = content;
+      else if (m.subPath === path) files[base] = content;
     }
   }
   return files;
 }
 
-function imageFiles(v: View): Dict<string> {
+/** The files kubelet writes into every container of a pod: /etc/hostname, /etc/hosts and /etc/resolv.conf. */
+export function podEtcFiles(pod: KubeObject): Dict<string> {
   const f = dict<string>();
-  const pod = v.pod;
   f['/etc/hostname'] = `${pod.metadata.name}\n`;
   f['/etc/resolv.conf'] = `search ${pod.metadata.namespace}.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\nnameserver ${DNS_IP}\noptions ndots:5\n`;
   f['/etc/hosts'] = `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${String(pod.status?.podIP ?? '')}\t${pod.metadata.name}\n`;
+  return f;
+}
+
+function imageFiles(v: View): Dict<string> {
+  const f = podEtcFiles(v.pod);
   if (v.info.kind === 'nginx') f['/usr/share/nginx/html/index.html'] = '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n';
   if (v.info.kind === 'httpd') f['/usr/local/apache2/htdocs/index.html'] = '<html><body><h1>It works!</h1></body></html>\n';
   return f;
 }
 
+/** The container's sandbox, brought up to `at`, once someone has opened a shell or run exec in it. */
+function sandboxAt(v: View, at: number): Sandbox | undefined {
+  const sb = findSandbox(v.c.world, v.rt.containerId);
+  if (sb) syncFiles(v.c.world, sb, v.rt.files ?? [], at);
+  return sb;
+}
+
 /** The content of `path` inside the container at virtual time `at`, or undefined. */
 export function readFileAt(v: View, path: string, at: number): string | undefined {
+  const sb = sandboxAt(v, at);
+  if (sb) return treeRead(v.c.world, sb, path);
   const made = [...(v.rt.files ?? [])].reverse().find((f) => f.path === path && f.from <= at);
   if (made) return made.to !== undefined && made.to <= at ? undefined : made.content;
   return volumeFiles(v.c, v.pod, v.ctr)[path] ?? imageFiles(v)[path];
 }
 
 function listDir(v: View, dir: string, at: number): string[] | undefined {
+  const sb = sandboxAt(v, at);
+  if (sb) return treeList(v.c.world, sb, dir);
   const base = dir.replace(/\/$/, '');
   const all = { ...imageFiles(v), ...volumeFiles(v.c, v.pod, v.ctr) };
   const names = new Set<string>();
@@ -462,7 +490,9 @@ export function startProcess(v: View, at: number): void {
     }
     script = parsed;
   } else if ((cmd === 'sh' || cmd === 'bash' || cmd === 'ash') && argv.length === 1) {
-    // A shell with no terminal reads EOF from stdin and exits at once.
+    // With stdin open (`stdin: true`, kubectl run -i) the shell waits for someone to attach;
+    // without, it reads EOF and exits at once.
+    if (v.ctr.stdin) return;
     r.exitAt = at;
     r.exitCodePlanned = 0;
     return;

@@ -8,7 +8,7 @@ import { jsonEqual } from '../util/json-equal.ts';
 import { rfc3339 } from '../clock.ts';
 import { HEX, randomString } from '../random.ts';
 import type { System, World } from '../world.ts';
-import { appendLog, containerEnv, imageInfo, logEntries, logLines, memoryLimit, mountProblem, nextLogAt, readFileAt, runTool, startProcess, type View } from './container.ts';
+import { appendLog, containerEnv, imageInfo, logEntries, logLines, memoryLimit, mountProblem, nextLogAt, runTool, startProcess, type View } from './container.ts';
 import { clusterHooks } from './cluster.ts';
 import { recordEvent } from './events.ts';
 import { imageId, parseImage, pullImage } from './images.ts';
@@ -570,18 +570,20 @@ export function logStream(c: Cluster, pod: KubeObject, name: string): { id: stri
   return { id: r.containerId, entries: r.logs.filter((l) => l.at <= r.since), running: false };
 }
 
-/** Runs a command in a running container (`kubectl exec`). */
-export function execIn(c: Cluster, pod: KubeObject, name: string, argv: string[]): { out: string; err: string; code: number } | undefined {
-  const pr = c.s.runtime[pod.metadata.uid];
-  const r = pr?.containers.find((x) => x.name === name && !x.init);
-  if (!r || r.state !== 'running') return undefined;
-  const v = view(c, pod, r);
-  if (!v) return undefined;
-  const res = runTool(v, argv, c.world.now, r.env ?? {});
-  return res;
+/** A running container of a pod, with its image and spec (exec, attach and the tools inside pods). */
+export function runningView(c: Cluster, pod: KubeObject, name: string): View | undefined {
+  const r = c.s.runtime[pod.metadata.uid]?.containers.find((x) => x.name === name && !x.init);
+  return r?.state === 'running' ? view(c, pod, r) : undefined;
 }
 
-export { readFileAt };
+/** The main process of a running container exits now with `code` (the shell a learner attached to ended). */
+export function endMainProcess(c: Cluster, pod: KubeObject, name: string, code: number): void {
+  const r = c.s.runtime[pod.metadata.uid]?.containers.find((x) => x.name === name && !x.init);
+  if (r?.state !== 'running') return;
+  r.exitAt = c.world.now;
+  r.exitCodePlanned = code;
+  enqueue(c, QUEUE, keyOf(pod));
+}
 
 /** Resumes a machine's kubelet: everything on it gets synced again. */
 export function resyncNode(c: Cluster, node: string): void {

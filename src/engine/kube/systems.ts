@@ -13,6 +13,7 @@ import { nodeLifecycleController } from './controllers/node-lifecycle.ts';
 import { replicaSetController } from './controllers/replicaset.ts';
 import { serviceController } from './controllers/service.ts';
 import { kubelet } from './kubelet.ts';
+import { sandboxSystem } from './sandbox.ts';
 import { scheduler } from './scheduler/framework.ts';
 import { simEvents } from './sim.ts';
 import { allClusters, earliestTimer, fireTimers } from './store.ts';
@@ -49,6 +50,7 @@ export const KUBE_SYSTEMS: System[] = [
   nodeLifecycleController,
   scheduler,
   kubelet,
+  sandboxSystem,
   endpointsController,
   serviceController,
 ];

@@ -63,6 +63,12 @@ export interface Container {
   livenessProbe?: Probe;
   startupProbe?: Probe;
   imagePullPolicy?: string;
+  workingDir?: string;
+  /** Keeps stdin open for `kubectl attach` (kubectl run -i); `tty` gives it a terminal. */
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  tty?: boolean;
+  securityContext?: { runAsUser?: number; runAsGroup?: number };
 }
 
 export interface Probe {
@@ -100,12 +106,13 @@ export interface PodSpec {
   tolerations?: Toleration[];
   affinity?: Record<string, unknown>;
   topologySpreadConstraints?: { maxSkew: number; topologyKey: string; whenUnsatisfiable: string; labelSelector?: LabelSelector }[];
-  volumes?: { name: string; configMap?: { name: string; items?: { key: string; path: string }[] }; secret?: { secretName: string }; emptyDir?: object }[];
+  volumes?: { name: string; configMap?: { name: string; items?: { key: string; path: string }[] }; secret?: { secretName: string; items?: { key: string; path: string }[] }; emptyDir?: object }[];
   serviceAccountName?: string;
   terminationGracePeriodSeconds?: number;
   schedulerName?: string;
   priority?: number;
   hostname?: string;
+  securityContext?: { runAsUser?: number; runAsGroup?: number };
 }
 
 export interface LabelSelector {

@@ -33,13 +33,16 @@ export function layer(world: World, digest: string): Layer | undefined {
   return docker(world).layers[digest];
 }
 
-/** The union of layers, top wins; whiteouts remove what is below. */
+/** The union of stored layers, top wins; whiteouts remove what is below. */
 export function flatten(world: World, digests: readonly string[]): Dict<LayerFile> {
+  return union(digests.map((d) => layer(world, d)?.files ?? dict<LayerFile | null>()));
+}
+
+/** The union of layers' file maps, bottom first: top wins, whiteouts remove what is below. */
+export function union(layers: readonly Dict<LayerFile | null>[]): Dict<LayerFile> {
   const out = dict<LayerFile>();
-  for (const d of digests) {
-    const l = layer(world, d);
-    if (!l) continue;
-    for (const [path, f] of Object.entries(l.files)) {
+  for (const files of layers) {
+    for (const [path, f] of Object.entries(files)) {
       if (f === null) {
         for (const k of Object.keys(out)) if (k === path || k.startsWith(path + '/')) delete out[k];
       } else out[path] = f;

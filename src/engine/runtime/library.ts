@@ -10,7 +10,7 @@ import { allLibraries, libraryContent } from '../kernel/libraries.ts';
 import { getProgram } from '../shell/registry.ts';
 import { dict, type Dict } from '../util/dict.ts';
 import type { World } from '../world.ts';
-import { addLayer, storeImage } from './layers.ts';
+import { addLayer, storeImage, union } from './layers.ts';
 import type { HistoryEntry, Image, ImageConfig, LayerFile } from './state.ts';
 
 const DAY = 86_400_000;
@@ -193,6 +193,21 @@ export function hubHasRepo(repo: string): boolean {
   return DEFS.some((d) => d.repo === repo);
 }
 
+/**
+ * The root filesystem and config of `repo:tag` without storing the image: for Kubernetes
+ * nodes, whose runtime keeps no docker image store. A tag the library does not model takes
+ * the repository's image of the same flavour (alpine or not).
+ */
+export function hubRootfs(repo: string, tag: string): { files: Dict<LayerFile>; config: ImageConfig } | undefined {
+  const def = findDef(repo, tag) ?? DEFS.find((d) => d.repo === repo && d.tags.some((t) => t.includes('alpine')) === tag.includes('alpine')) ?? DEFS.find((d) => d.repo === repo);
+  if (!def) return undefined;
+  return { files: union(def.layers.map((l) => l.files())), config: configOf(def) };
+}
+
+function configOf(def: Def): ImageConfig {
+  return { Env: [PATH_ENV], WorkingDir: '', User: '', ExposedPorts: dict(), Labels: dict(), ...def.config };
+}
+
 /** Builds (once) the remote image for `repo:tag`; undefined when Docker Hub has no such tag. */
 export function hubImage(world: World, repo: string, tag: string): Image | undefined {
   const def = findDef(repo, tag);
@@ -208,6 +223,5 @@ export function hubImage(world: World, repo: string, tag: string): Image | undef
     history.push({ created: def.created, createdBy: l.createdBy, layer: d, comment: l.createdBy.endsWith('# buildkit') ? 'buildkit.dockerfile.v0' : undefined });
   }
   for (const m of def.meta) history.push({ created: def.created, createdBy: m, emptyLayer: true, comment: 'buildkit.dockerfile.v0' });
-  const config: ImageConfig = { Env: [PATH_ENV], WorkingDir: '', User: '', ExposedPorts: dict(), Labels: dict(), ...def.config };
-  return storeImage(world, { layers, history, config, created: def.created }, 'remote');
+  return storeImage(world, { layers, history, config: configOf(def), created: def.created }, 'remote');
 }

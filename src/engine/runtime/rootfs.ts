@@ -13,32 +13,33 @@ import type { LayerFile } from './state.ts';
 
 const ROOT: vfs.PathContext = { uid: 0, gid: 0, root: '/', cwd: '/', mntns: String(INITIAL_NS.mnt) };
 
-/** Writes a flattened file map under `base` (a canonical host path). */
-export function writeTree(world: World, base: string, files: Dict<LayerFile>): void {
+/** Writes a flattened file map under `base` (a canonical path in mount namespace `mntns`, the host's by default). */
+export function writeTree(world: World, base: string, files: Dict<LayerFile>, mntns = ROOT.mntns): void {
   const fs = world.state.fs;
   const now = world.now;
-  vfs.mkdirp(fs, ROOT, base, now);
+  const ctx: vfs.PathContext = { ...ROOT, mntns };
+  vfs.mkdirp(fs, ctx, base, now);
   // Parents first, so modes set on directories are not overwritten by mkdirp.
   for (const path of Object.keys(files).sort()) {
     const f = files[path]!;
     const full = vfs.joinPath(base, path);
     try {
-      vfs.mkdirp(fs, ROOT, vfs.dirname(full), now);
-      const existing = vfs.lookup(fs, ROOT, full, false);
+      vfs.mkdirp(fs, ctx, vfs.dirname(full), now);
+      const existing = vfs.lookup(fs, ctx, full, false);
       if (f.link !== undefined) {
-        if (existing) vfs.unlink(fs, ROOT, full, now);
-        vfs.symlink(fs, ROOT, f.link, full, now);
+        if (existing) vfs.unlink(fs, ctx, full, now);
+        vfs.symlink(fs, ctx, f.link, full, now);
         continue;
       }
       if (f.dir) {
-        if (!existing) vfs.mkdir(fs, ROOT, full, now, f.mode);
-        const node = vfs.resolve(fs, ROOT, full, false).node;
+        if (!existing) vfs.mkdir(fs, ctx, full, now, f.mode);
+        const node = vfs.resolve(fs, ctx, full, false).node;
         node.mode = f.mode;
         node.uid = f.uid ?? 0;
         node.gid = f.gid ?? 0;
         continue;
       }
-      const r = vfs.writeFile(fs, ROOT, full, f.data, now, { mode: f.mode });
+      const r = vfs.writeFile(fs, ctx, full, f.data, now, { mode: f.mode });
       r.node.mode = f.mode;
       r.node.uid = f.uid ?? 0;
       r.node.gid = f.gid ?? 0;

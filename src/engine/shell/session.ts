@@ -10,6 +10,7 @@ import { userName } from '../kernel/users.ts';
 import { LIMITS } from '../limits.ts';
 import type { World } from '../world.ts';
 import { linux } from '../kernel/state.ts';
+import { dict } from '../util/dict.ts';
 import { resetSteps, Shell } from './interpreter.ts';
 import { limitOutput } from './output.ts';
 import { parse, ParseError } from './parser.ts';
@@ -46,6 +47,25 @@ export function splitCommands(script: string): string[] {
   return out;
 }
 
+/**
+ * What a program does when the interactive shell it opened ends (kubectl's messages after
+ * `kubectl exec -it`): gets the shell's exit status, may print, and returns the status the
+ * command line ends with. Handlers are code, so the session records a handler's name and its
+ * data by shell pid, and a saved world still knows what to do.
+ */
+export type ShellExitHandler = (world: World, data: unknown, status: number, out: { stdout: Output; stderr: Output }) => number;
+
+const exitHandlers = new Map<string, ShellExitHandler>();
+
+export function onShellExit(name: string, handler: ShellExitHandler): void {
+  exitHandlers.set(name, handler);
+}
+
+/** Has `handler` run when the session shell `pid` exits. */
+export function whenShellExits(world: World, pid: number, handler: string, data: unknown): void {
+  (world.state.session.exits ??= dict())[pid] = { handler, data };
+}
+
 export class Session {
   constructor(readonly world: World) {}
 
@@ -54,19 +74,27 @@ export class Session {
     const stack = this.world.state.session.stack;
     const procs = this.world.state.procs.procs;
     // Drop shells that no longer exist (killed from elsewhere).
-    while (stack.length > 1 && !procs[stack[stack.length - 1]!]) stack.pop();
+    while (stack.length > 1 && !procs[stack[stack.length - 1]!]) delete this.world.state.session.exits?.[stack.pop()!];
     return new Shell(this.world, stack[stack.length - 1]!);
   }
 
-  /** `learner@hatchway:~$ ` or `root@box:/# `, from the foreground shell's user, UTS namespace and cwd. */
+  /**
+   * `learner@hatchway:~$ ` or `root@box:/# `, from the foreground shell's user, UTS namespace
+   * and cwd; a shell that sets PS1 (busybox's `\w \$ `) gets its own, with bash's escapes.
+   */
   prompt(): string {
-    const proc = this.shell.proc;
+    const shell = this.shell;
+    const proc = shell.proc;
     const user = userName(this.world.state.fs, proc.uid, String(proc.ns.mnt));
-    const host = (this.shell.state.vars.HOSTNAME ?? this.world.state.hostnames[proc.ns.uts] ?? 'localhost').split('.')[0];
+    const host = (shell.state.vars.HOSTNAME ?? this.world.state.hostnames[proc.ns.uts] ?? 'localhost').split('.')[0]!;
     const cwd = sys.getcwd(proc);
     const home = proc.env.HOME;
     const shown = home && home !== '/' && (cwd === home || cwd.startsWith(home + '/')) ? '~' + cwd.slice(home.length) : cwd;
-    return `${user}@${host}:${shown}${proc.uid === 0 ? '#' : '$'} `;
+    const sign = proc.uid === 0 ? '#' : '$';
+    const ps1 = shell.state.vars.PS1;
+    if (ps1 === undefined) return `${user}@${host}:${shown}${sign} `;
+    const escapes: Record<string, string> = { u: user, h: host, w: shown, W: shown === '/' ? '/' : shown.slice(shown.lastIndexOf('/') + 1), $: sign, '\\': '\\', n: '\n', '[': '', ']': '' };
+    return ps1.replace(/\\([uhwW$\\n[\]])/g, (_m, c: string) => escapes[c]!);
   }
 
   /** Runs one complete command line typed at the prompt. */
@@ -81,14 +109,14 @@ export class Session {
     resetSteps(world);
     const stderr = limitOutput(out.stderr, out.stderr);
     const stdout = limitOutput(out.stdout, stderr);
+    this.endKilledShells(stdout, stderr);
     const shell = this.shell;
     let exitCode: number;
     try {
       exitCode = await shell.run(source, { stdin: '', stdout, stderr, tty: true, stdoutTty: true });
     } catch (e) {
       if (e instanceof ExitSignal) {
-        exitCode = e.code;
-        this.exitShell(stderr);
+        exitCode = this.exitShell(e.code, stdout, stderr);
       } else if (e instanceof Interrupted) {
         exitCode = 130;
       } else if (e instanceof ForkFailed) {
@@ -104,9 +132,10 @@ export class Session {
     } finally {
       world.signal.interrupted = false;
     }
+    world.reconcile();
+    exitCode = this.endKilledShells(stdout, stderr) ?? exitCode;
     const fg = world.state.shells[this.shell.pid];
     if (fg) fg.status = exitCode;
-    world.reconcile();
     for (const f of world.takeFaults()) {
       stderr.write(`hatchway: internal error in the simulated ${f.system}: ${f.message} (a bug in the simulation; the world is still usable)\n`);
     }
@@ -131,15 +160,26 @@ export class Session {
     st.jobs = st.jobs.filter((j) => !j.reported && (this.world.state.procs.procs[j.shell] !== undefined || j.state === 'Running'));
   }
 
-  /** `exit` in the foreground shell: return to the shell below, reaping the chain that started it. */
-  private exitShell(stderr: Output): void {
+  /**
+   * `exit` in the foreground shell: return to the shell below, reaping the chain that started
+   * it. Returns the status the command line ends with: the shell's, or what the program that
+   * opened it makes of it.
+   */
+  private exitShell(status: number, stdout: Output, stderr: Output): number {
     const world = this.world;
     const stack = world.state.session.stack;
     stderr.write('exit\n');
     if (stack.length <= 1) {
       stderr.write("hatchway: this is the lab's login shell, so it stays open (use Reset to start the lab over)\n");
-      return;
+      return status;
     }
+    return this.leaveShell(status, stdout, stderr);
+  }
+
+  /** Pops the foreground shell, reaps the chain that started it, and does what its opener asked for then. */
+  private leaveShell(status: number, stdout: Output, stderr: Output): number {
+    const world = this.world;
+    const stack = world.state.session.stack;
     const gone = stack.pop()!;
     const below = stack[stack.length - 1]!;
     const procs = world.state.procs;
@@ -147,6 +187,27 @@ export class Session {
       reap(procs, p.pid);
       delete world.state.shells[p.pid];
     }
+    const then = world.state.session.exits?.[gone];
+    if (!then) return status;
+    delete world.state.session.exits![gone];
+    return exitHandlers.get(then.handler)?.(world, then.data, status, { stdout, stderr }) ?? status;
+  }
+
+  /**
+   * A foreground shell that something killed (its container stopped) ends once the command it
+   * was running returns, or before the next one runs: killing it mid-command would pull the
+   * shell out from under that command. Returns the status the last one ended with, if any did.
+   */
+  private endKilledShells(stdout: Output, stderr: Output): number | undefined {
+    const stack = this.world.state.session.stack;
+    const killed = linux(this.world).killed;
+    let status: number | undefined;
+    for (let top = stack[stack.length - 1]!; stack.length > 1 && killed[top] !== undefined; top = stack[stack.length - 1]!) {
+      const signal = killed[top]!;
+      delete killed[top];
+      status = this.leaveShell(128 + signal, stdout, stderr);
+    }
+    return status;
   }
 }
 

@@ -1,18 +1,19 @@
 /** kubectl create <kind>, run and expose: objects built the way kubectl's generators build them. */
+import { parseDuration } from '../../clock.ts';
 import { waitUntil } from '../../time.ts';
 import * as sys from '../../kernel/syscalls.ts';
 import { isSysError } from '../../kernel/errors.ts';
 import { apiCreate } from '../api.ts';
 import { encodeBase64 } from '../base64.ts';
-import { containerLogs } from '../kubelet.ts';
+import { containerLogs, runningView } from '../kubelet.ts';
 import { findResource, qualifiedName, rt } from '../resources.ts';
-import { deleteObject, getObject } from '../store.ts';
+import { getObject } from '../store.ts';
 import type { KubeObject, ResourceType } from '../types.ts';
 import { allowed, apiError, applyGlobals, err, flagBool, out, type K } from './context.ts';
 import { parseFlags, type FlagSpec } from './flags.ts';
 import { structOrder, toJson, toYaml } from './output.ts';
 import { createFromFiles } from './apply.ts';
-import { podStatus } from './printers.ts';
+import { attachTo, sessionEnded, type SessionEnd } from './attach.ts';
 
 const COMMON = { bools: ['save-config', 'allow-missing-template-keys', 'show-managed-fields'], values: ['output', 'dry-run', 'field-manager', 'validate', 'template'], short: { o: 'output' } };
 
@@ -331,7 +332,28 @@ export async function run(k: K): Promise<number> {
     const [key, v] = l.split('=');
     labels[key!] = v ?? '';
   }
-  const restart = f.flags.get('restart') ?? (flagBool(f, 'rm') || flagBool(f, 'stdin') ? 'Never' : 'Always');
+  const restart = f.flags.get('restart') ?? 'Always';
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) {
+    err(k, `error: invalid restart policy: ${restart}, valid values are: Always, OnFailure, Never\n`);
+    return 1;
+  }
+  const stdin = flagBool(f, 'stdin');
+  const tty = flagBool(f, 'tty');
+  if (tty && !stdin) {
+    err(k, 'error: -i/--stdin is required for containers with -t/--tty=true\n');
+    return 1;
+  }
+  // -i attaches unless --attach=false says otherwise.
+  const attach = f.flags.has('attach') ? flagBool(f, 'attach') : stdin;
+  if (flagBool(f, 'rm') && !attach) {
+    err(k, 'error: --rm should only be used for attached containers\n');
+    return 1;
+  }
+  const dryRun = f.flags.get('dry-run');
+  if (attach && dryRun && dryRun !== 'none') {
+    err(k, "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\n");
+    return 1;
+  }
   const extra = [...f.positional.slice(1), ...f.rest];
   const ctr: Record<string, unknown> = {
     ...(extra.length && !flagBool(f, 'command') ? { args: extra } : {}),
@@ -342,15 +364,12 @@ export async function run(k: K): Promise<number> {
     name,
     ...(f.flags.get('port') ? { ports: [{ containerPort: Number(f.flags.get('port')) }] } : {}),
     resources: {},
-    ...(flagBool(f, 'stdin') ? { stdin: true, stdinOnce: true, tty: flagBool(f, 'tty') } : {}),
+    ...(stdin ? { stdin: true } : {}),
+    ...(stdin && !flagBool(f, 'leave-stdin-open') ? { stdinOnce: true } : {}),
+    ...(tty ? { tty: true } : {}),
   };
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: meta(name, labels), spec: { containers: [ctr], dnsPolicy: 'ClusterFirst', restartPolicy: restart }, status: {} };
-  if (f.flags.get('dry-run') && f.flags.get('dry-run') !== 'none') return finish(k, rt('pods'), pod);
-  const attach = flagBool(f, 'stdin') || flagBool(f, 'attach') || flagBool(f, 'rm');
-  if (attach && flagBool(f, 'tty') && !extra.length) {
-    err(k, "error: an interactive shell in a pod is not available in this lab environment; run a command instead, e.g. kubectl run tmp --rm -i --image=busybox --restart=Never -- wget -qO- http://web\n");
-    return 1;
-  }
+  if (dryRun && dryRun !== 'none') return finish(k, rt('pods'), pod);
   if (!attach) return finish(k, rt('pods'), pod);
   if (!allowed(k, 'create', rt('pods'), k.ns)) return 1;
   const m = pod.metadata as Record<string, unknown>;
@@ -361,39 +380,42 @@ export async function run(k: K): Promise<number> {
     else apiError(k, r.error);
     return 1;
   }
-  const created = r.obj;
-  // Attach: wait for the container to run its command, then show what it printed.
-  const done = () => {
+  return attachToNew(k, r.obj, { stdin, tty, restart });
+}
+
+/**
+ * `kubectl run --attach`: waits for the pod to run (or to have finished already), then attaches;
+ * with Never or OnFailure the pod's exit code becomes kubectl's, and --rm deletes it at the end.
+ */
+async function attachToNew(k: K, created: KubeObject, o: { stdin: boolean; tty: boolean; restart: string }): Promise<number> {
+  const world = k.ctx.world;
+  const name = created.metadata.name;
+  const current = () => {
     const p = getObject(k.c, rt('pods'), k.ns, name);
-    return !p || ['Succeeded', 'Failed'].includes(String(p.status?.phase)) || ['ErrImagePull', 'ImagePullBackOff', 'CrashLoopBackOff'].includes(podStatus(p));
+    return p?.metadata.uid === created.metadata.uid ? p : undefined;
   };
-  const ok = await waitUntil(k.ctx.world, done, 5 * 60_000);
-  const p = getObject(k.c, rt('pods'), k.ns, name);
-  let status = 0;
-  if (p) {
-    const logs = containerLogs(k.c, p, name, false) ?? [];
-    if (logs.length) out(k, logs.join('\n') + '\n');
-    const st = podStatus(p);
-    if (!ok || st === 'ErrImagePull' || st === 'ImagePullBackOff') {
-      err(k, `error: timed out waiting for the condition\n`);
-      status = 1;
-    } else if (p.status?.phase === 'Failed' || st === 'CrashLoopBackOff' || st === 'Error') {
-      const code = ((p.status?.containerStatuses ?? []) as { state?: { terminated?: { exitCode?: number } }; lastState?: { terminated?: { exitCode?: number } } }[])[0];
-      const exit = code?.state?.terminated?.exitCode ?? code?.lastState?.terminated?.exitCode ?? 1;
-      if (flagBool(f, 'rm')) {
-        deleteObject(k.c, rt('pods'), p);
-        out(k, `pod "${name}" deleted\n`);
-      }
-      err(k, `pod ${k.ns}/${name} terminated (Error)\n`);
-      return exit;
-    }
-    if (flagBool(f, 'rm')) {
-      deleteObject(k.c, rt('pods'), p, 0);
-      out(k, `pod "${name}" deleted\n`);
-    }
+  const completed = (p: KubeObject) => ['Succeeded', 'Failed'].includes(String(p.status?.phase));
+  const ready = (p: KubeObject) => p.status?.phase === 'Running' && ((p.status.conditions ?? []) as { type: string; status: string }[]).some((c) => c.type === 'Ready' && c.status === 'True');
+  const timeout = parseDuration(k.f.flags.get('pod-running-timeout') ?? '1m0s') ?? 60_000;
+  await waitUntil(world, () => { const p = current(); return !p || completed(p) || ready(p); }, timeout);
+  const pod = current();
+  const end: SessionEnd = { cluster: k.c.s.name, namespace: k.ns, pod: name, uid: created.metadata.uid, container: name, mainShell: false, resume: false, waitExit: o.restart !== 'Always', rm: flagBool(k.f, 'rm') };
+  const v = pod && runningView(k.c, pod, name);
+  if (!pod || (!completed(pod) && !v)) {
+    sessionEnded(world, { ...end, waitExit: false }, 0, k.ctx);
+    err(k, 'error: timed out waiting for the condition\n');
+    return 1;
   }
-  void created;
-  return status;
+  if (!v) {
+    // It finished before kubectl could attach: show what it printed.
+    const lines = containerLogs(k.c, pod, name, false) ?? [];
+    out(k, lines.map((l) => `${l}\n`).join(''));
+    return sessionEnded(world, end, 0, k.ctx);
+  }
+  // What it printed before the attach connects, then the attach itself.
+  const lines = containerLogs(k.c, pod, name, false) ?? [];
+  out(k, lines.map((l) => `${l}\n`).join(''));
+  return attachTo(k, pod, v, { stdin: o.stdin, tty: o.tty, rm: end.rm, waitExit: end.waitExit, restart: o.restart });
 }
 
 export const EXPOSE_FLAGS: FlagSpec = { bools: ['save-config'], values: ['port', 'target-port', 'type', 'name', 'selector', 'protocol', 'output', 'dry-run', 'labels', 'cluster-ip', 'external-ip', 'load-balancer-ip', 'session-affinity', 'override-type', 'overrides'], multi: ['filename'], short: { o: 'output', l: 'labels', f: 'filename' } };

@@ -2,6 +2,7 @@
 import { isSysError } from '../../kernel/errors.ts';
 import type { CommandContext, Program } from '../../shell/types.ts';
 import { apply, APPLY_FLAGS, del, DELETE_FLAGS } from './apply.ts';
+import { attach, ATTACH_FLAGS } from './attach.ts';
 import { makeK, type K } from './context.ts';
 import { create, expose, EXPOSE_FLAGS, run, RUN_FLAGS } from './create.ts';
 import { describe, DESCRIBE_FLAGS } from './describe.ts';
@@ -16,7 +17,7 @@ import { labelOrAnnotate, LABEL_FLAGS, rollout, scale, SCALE_FLAGS, set, waitCmd
 
 type Handler = { flags?: FlagSpec; raw?: boolean; run: (k: K, args: string[]) => number | Promise<number> };
 
-const NOT_HERE = new Set(['port-forward', 'proxy', 'attach', 'cp', 'edit', 'debug', 'patch', 'replace', 'autoscale', 'certificate', 'kustomize', 'plugin', 'diff', 'events']);
+const NOT_HERE = new Set(['port-forward', 'proxy', 'cp', 'edit', 'debug', 'patch', 'replace', 'autoscale', 'certificate', 'kustomize', 'plugin', 'diff', 'events']);
 
 const COMMANDS: Record<string, Handler> = {
   get: { flags: GET_FLAGS, run: (k) => get(k) },
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Handler> = {
   rollout: { raw: true, run: (k, args) => rollout(k, args) },
   logs: { flags: LOGS_FLAGS, run: (k) => logs(k) },
   exec: { flags: EXEC_FLAGS, run: (k) => exec(k) },
+  attach: { flags: ATTACH_FLAGS, run: (k) => attach(k) },
   label: { flags: LABEL_FLAGS, run: (k) => labelOrAnnotate(k, 'label') },
   annotate: { flags: LABEL_FLAGS, run: (k) => labelOrAnnotate(k, 'annotate') },
   cordon: { flags: { values: ['selector', 'dry-run'], short: { l: 'selector' } }, run: (k) => cordon(k, true) },

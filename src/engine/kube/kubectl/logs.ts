@@ -86,13 +86,22 @@ export async function logs(k: K): Promise<number> {
     const timestamps = flagBool(f, 'timestamps');
     const prefix = prefixed ? `[pod/${pod.metadata.name}/${name}] ` : '';
     out(k, lines.slice(from).map((l, i) => `${prefix}${timestamps ? `${stamp(k, times[from + i]!)} ` : ''}${l}\n`).join(''));
-    if (follow && live?.running) {
-      const now = k.ctx.world.now;
-      streams.push({ pod, name, prefix, id: live.id, at: now, n: live.entries.filter((e) => e.at === now).length });
-    }
+    if (follow && live?.running) streams.push(streamFrom(k, pod, name, prefix, live));
   }
   if (streams.length) await followStreams(k, streams);
   return status;
+}
+
+/** Streams what a running container writes from now on until it exits (`kubectl attach`, `kubectl run --attach`). */
+export async function followContainer(k: K, pod: KubeObject, name: string): Promise<void> {
+  const live = logStream(k.c, pod, name);
+  if (live?.running) await followStreams(k, [streamFrom(k, pod, name, '', live)]);
+}
+
+/** A stream that starts after everything the container has written by now. */
+function streamFrom(k: K, pod: KubeObject, name: string, prefix: string, live: { id: string; entries: { at: number }[] }): Stream {
+  const now = k.ctx.world.now;
+  return { pod, name, prefix, id: live.id, at: now, n: live.entries.filter((e) => e.at === now).length };
 }
 
 /** RFC 3339 with nanoseconds, as `--timestamps` prints the container runtime's time. */

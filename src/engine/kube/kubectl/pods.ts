@@ -1,9 +1,11 @@
-/** kubectl exec against the simulated container processes, and the pod and container choice that logs shares. */
-import { execIn } from '../kubelet.ts';
+/** kubectl exec, and the choice of pod and container that logs and attach share. */
+import { whenShellExits } from '../../shell/session.ts';
+import { runningView } from '../kubelet.ts';
 import { findResource, rt } from '../resources.ts';
 import { dependents, getObject } from '../store.ts';
 import type { KubeObject, PodSpec } from '../types.ts';
-import { allowed, err, out, type K } from './context.ts';
+import { notFoundError, runInContainer } from './attach.ts';
+import { allowed, err, flagBool, type K } from './context.ts';
 import type { FlagSpec } from './flags.ts';
 
 export const EXEC_FLAGS: FlagSpec = { bools: ['stdin', 'tty', 'quiet'], values: ['container', 'pod-running-timeout'], multi: ['filename'], short: { c: 'container', i: 'stdin', t: 'tty', q: 'quiet', f: 'filename' } };
@@ -60,11 +62,11 @@ export function waitingReason(pod: KubeObject, name: string): string | undefined
   return cs?.state?.waiting?.reason ?? (cs ? undefined : 'ContainerCreating');
 }
 
-export function exec(k: K): number {
+export async function exec(k: K): Promise<number> {
   const f = k.f;
   const ref = f.positional[0];
   if (!ref) {
-    err(k, "error: you must specify at least one command for the container\n");
+    err(k, 'error: you must specify at least one command for the container\n');
     return 1;
   }
   if (!f.sawDashDash) {
@@ -84,28 +86,29 @@ export function exec(k: K): number {
   if (!allowed(k, 'create', rt('pods'), pod.metadata.namespace, pod.metadata.name, 'exec')) return 1;
   const name = pickContainer(k, pod, f.flags.get('container'));
   if (!name) return 1;
-  const argv = f.rest;
-  const cmd = (argv[0] ?? '').replace(/^.*\//, '');
-  if (['sh', 'bash', 'ash'].includes(cmd) && argv.length === 1) {
-    err(k, `error: an interactive shell inside a container is not available in this lab environment; run one command at a time, e.g. kubectl exec ${pod.metadata.name} -- cat /etc/hostname\n`);
+  const phase = String(pod.status?.phase ?? '');
+  if (phase === 'Succeeded' || phase === 'Failed') {
+    err(k, `error: cannot exec into a container in a completed pod; current phase is ${phase}\n`);
     return 1;
   }
-  const phase = pod.status?.phase;
-  const r = execIn(k.c, pod, name, argv);
-  if (!r) {
-    if (phase === 'Succeeded' || phase === 'Failed') err(k, `error: cannot exec into a container in a completed pod; current phase is ${phase}\n`);
-    else err(k, `error: unable to upgrade connection: container not found ("${name}")\n`);
+  const v = runningView(k.c, pod, name);
+  if (!v) {
+    err(k, `error: unable to upgrade connection: container not found ("${name}")\n`);
     return 1;
   }
-  if (r.code === 127 && r.err.includes('not found')) {
-    err(k, `error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${'0'.repeat(8)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`);
-    return 1;
+  // kubectl's terminal set-up: -t needs -i, and a terminal to be one.
+  const stdin = flagBool(f, 'stdin');
+  let tty = stdin && flagBool(f, 'tty');
+  if (tty && !k.ctx.tty) {
+    if (!flagBool(f, 'quiet')) err(k, 'Unable to use a TTY - input is not a terminal or the right kind of file\n');
+    tty = false;
   }
-  out(k, r.out);
-  err(k, r.err);
-  if (r.code !== 0) {
-    err(k, `command terminated with exit code ${r.code}\n`);
-    return r.code;
+  const r = await runInContainer(k, v, f.rest, { stdin, tty, main: false });
+  if ('notFound' in r) return notFoundError(k, r.notFound);
+  if (r.opened !== undefined) {
+    whenShellExits(k.ctx.world, r.opened, 'kubectl-exec', null);
+    return 0;
   }
-  return 0;
+  if (r.code !== 0) err(k, `command terminated with exit code ${r.code}\n`);
+  return r.code;
 }
