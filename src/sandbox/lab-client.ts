@@ -180,6 +180,7 @@ export class LabController {
         this.source = '';
         this.editor.showPrompt(m.prompt);
         this.el.terminal.dataset.state = 'ready';
+        this.send({ type: 'shown' });
         this.emit('ready', m);
         // For the page beyond this lab (site/offline.ts starts precaching once a lab is up).
         this.el.root.dispatchEvent(new CustomEvent('hatchway:lab-ready', { bubbles: true }));

@@ -16,6 +16,8 @@ export type ToWorker =
   /** Sent as the worker is spawned: start loading this lab's engine and starting world now. */
   | { type: 'preload'; lab: Lab | null; world: Lab['world']; initialWorld?: InitialWorldRef }
   | { type: 'init'; lab: Lab | null; world: Lab['world']; snapshot?: string; columns: number; initialWorld?: InitialWorldRef }
+  /** The page has drawn the prompt: background work (a restored world's deferred parts) may start. */
+  | { type: 'shown' }
   | { type: 'exec'; id: number; source: string }
   | { type: 'interrupt' }
   /** The terminal has shown this many characters of output (flow control). */

@@ -1,5 +1,6 @@
-/** Every world kind, for Node entry points (the CLI, tests, the bench). */
+/** Every world kind with its deferred parts loaded, for Node entry points (the CLI, tests, the bench). */
 import './linux.ts';
 import './docker.ts';
 import './kubernetes.ts';
 import './aws.ts';
+import '../aws/eks-domain.ts';

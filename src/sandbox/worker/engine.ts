@@ -10,7 +10,7 @@ import { complete, completionInsert } from '../../engine/shell/complete.ts';
 import { completeness, Session } from '../../engine/shell/session.ts';
 import type { World, WorldKind } from '../../engine/world.ts';
 import { loadKind } from '../../engine/kinds/load.ts';
-import { createWorld, restoreWorld } from '../../engine/worlds.ts';
+import { createWorld, joinDeferredInUse, restoreWorld } from '../../engine/worlds.ts';
 import type { InitialWorldRef, ToWorker } from '../protocol.ts';
 import { snapshotHash } from '../snapshot-hash.ts';
 import { afterCommand, emit, getMethod, post, registerMethods, state } from './state.ts';
@@ -193,6 +193,11 @@ async function handle(event: MessageEvent<ToWorker>): Promise<void> {
         for (const hook of afterCommand) await hook();
         break;
       }
+      case 'shown':
+        // A restored world's deferred parts (an aws world's EKS cluster) load once the prompt is
+        // on screen; a command that needs one first waits for it (worlds.ts, DeferredDomain).
+        if (state.world) void joinDeferredInUse(state.world).catch(() => undefined);
+        break;
       case 'resize':
         state.columns = msg.columns;
         if (state.world) state.world.terminalColumns = msg.columns;

@@ -6,6 +6,7 @@
  */
 import * as sys from '../../kernel/syscalls.ts';
 import type { CommandContext, Program } from '../../shell/types.ts';
+import type { World } from '../../world.ts';
 import { DEFAULT_REGION } from '../state.ts';
 import { JmesError, search } from './jmespath.ts';
 import { SERVICES } from './names.generated.ts';
@@ -27,6 +28,12 @@ To see help text, you can run:
 const services = new Map<string, Service>();
 export function registerService(s: Service): void {
   services.set(s.name, s);
+}
+
+/** Services whose code loads on first use: the loader registers the service (eks-deferred.ts). */
+const deferredServices = new Map<string, (world: World) => Promise<void>>();
+export function registerDeferredService(name: string, load: (world: World) => Promise<void>): void {
+  deferredServices.set(name, load);
 }
 
 function twoColumns(names: readonly string[]): string {
@@ -104,10 +111,11 @@ export const awsProgram: Program = {
       ctx.stderr.write(`${USAGE}aws: error: the following arguments are required: command\n`);
       return 252;
     }
+    await deferredServices.get(svcName)?.(ctx.world);
     const svc = services.get(svcName);
     if (!svc) {
       if (SERVICES.includes(svcName)) {
-        ctx.stderr.write(`aws: the ${svcName} service is not available in this lab environment (simulated: ${[...services.keys()].sort().join(', ')})\n`);
+        ctx.stderr.write(`aws: the ${svcName} service is not available in this lab environment (simulated: ${[...new Set([...services.keys(), ...deferredServices.keys()])].sort().join(', ')})\n`);
         return 252;
       }
       return invalidChoice(ctx, 'command', svcName, SERVICES);
