@@ -202,6 +202,12 @@ export async function createFromFiles(k: K): Promise<number> {
   return status;
 }
 
+/** kubectl 1.34's line for a deleted object: `pod "web" deleted from default namespace`, `node "n1" deleted`, or `pod/web` with -o name. */
+export function deletedLine(type: ResourceType, obj: KubeObject, forced: boolean, output?: string): string {
+  if (output === 'name') return `${qualifiedName(type)}/${obj.metadata.name}\n`;
+  return `${qualifiedName(type)} "${obj.metadata.name}" ${forced ? 'force deleted' : 'deleted'}${type.namespaced ? ` from ${obj.metadata.namespace} namespace` : ''}\n`;
+}
+
 export async function del(k: K): Promise<number> {
   const f = k.f;
   const items: { type: ResourceType; obj?: KubeObject; name: string; ns: string | undefined }[] = [];
@@ -240,7 +246,10 @@ export async function del(k: K): Promise<number> {
   }
   const graceFlag = f.flags.get('grace-period');
   const force = flagBool(f, 'force');
-  const grace = flagBool(f, 'now') ? 1 : graceFlag !== undefined ? Number(graceFlag) : undefined;
+  let grace = flagBool(f, 'now') ? 1 : graceFlag !== undefined && Number(graceFlag) >= 0 ? Number(graceFlag) : undefined;
+  // As kubectl completes them: --grace-period=0 means 1 unless --force, and --force alone means 0.
+  if (grace === 0 && !force) grace = 1;
+  if (force && grace === undefined) grace = 0;
   if (force && grace === 0) err(k, 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
   const cascade = f.flags.get('cascade') ?? 'background';
   const waitFor: { type: ResourceType; obj: KubeObject }[] = [];
@@ -264,9 +273,9 @@ export async function del(k: K): Promise<number> {
         updateObject(k.c, findResource(dep.kind)!, dep);
       }
     }
-    deleteObject(k.c, it.type, obj, force && grace === undefined ? 0 : grace);
+    deleteObject(k.c, it.type, obj, grace);
     waitFor.push({ type: it.type, obj });
-    out(k, `${qualifiedName(it.type)} "${it.name}" deleted\n`);
+    out(k, deletedLine(it.type, obj, grace === 0, f.flags.get('output')));
   }
   // kubectl waits until the objects are really gone (--wait=true), e.g. a pod's grace period.
   if (f.flags.get('wait') !== 'false' && waitFor.length) {

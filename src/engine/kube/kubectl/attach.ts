@@ -14,6 +14,7 @@ import { endMainProcess, runningView } from '../kubelet.ts';
 import { rt } from '../resources.ts';
 import { deleteObject, getCluster, getObject } from '../store.ts';
 import type { KubeObject, PodSpec } from '../types.ts';
+import { deletedLine } from './apply.ts';
 import { allowed, err, flagBool, type K } from './context.ts';
 import type { FlagSpec } from './flags.ts';
 import { followContainer } from './logs.ts';
@@ -159,7 +160,7 @@ export function sessionEnded(world: World, end: SessionEnd, status: number, out:
   }
   if (end.rm && c && done) {
     deleteObject(c, rt('pods'), done);
-    out.stdout.write(`pod "${end.pod}" deleted from ${end.namespace} namespace\n`);
+    out.stdout.write(deletedLine(rt('pods'), done, false));
   }
   if (failure) out.stderr.write(failure.endsWith('\n') ? failure : `${failure}\n`);
   return code;

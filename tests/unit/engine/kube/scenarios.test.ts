@@ -36,7 +36,7 @@ describe('scripted examples', () => {
     for (const n of names) expect(n).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(before.stdout.split('\n').slice(1, 4).every((l) => /\s1\/1\s+Running\s+0\s+10s$/.test(l))).toBe(true);
     const del = await runIn(s, `kubectl delete pod ${names[0]}`);
-    expect(del).toEqual({ stdout: `pod "${names[0]}" deleted\n`, stderr: '', exitCode: 0 });
+    expect(del).toEqual({ stdout: `pod "${names[0]}" deleted from default namespace\n`, stderr: '', exitCode: 0 });
     await runAll(s, 'sleep 10');
     const after = podNames((await runIn(s, 'kubectl get pods')).stdout);
     expect(after).toHaveLength(3);
