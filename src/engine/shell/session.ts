@@ -168,7 +168,9 @@ export class Session {
   private exitShell(status: number, stdout: Output, stderr: Output): number {
     const world = this.world;
     const stack = world.state.session.stack;
-    stderr.write('exit\n');
+    // bash says `exit` as it leaves; dash and busybox's ash (sh in images) leave silently.
+    const name = (this.shell.proc.argv[0] ?? '').split('/').pop()!;
+    if (!['sh', 'ash', 'dash'].includes(name)) stderr.write('exit\n');
     if (stack.length <= 1) {
       stderr.write("hatchway: this is the lab's login shell, so it stays open (use Reset to start the lab over)\n");
       return status;
