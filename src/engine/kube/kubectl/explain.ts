@@ -41,10 +41,14 @@ export async function explain(k: K): Promise<number> {
     err(k, output === 'plaintext-openapiv2' ? 'kubectl: explain --output=plaintext-openapiv2 is not available in this lab environment\n' : `error: unsupported output format: ${output}\n`);
     return 1;
   }
-  const [res, ...fields] = path.split('.');
-  const t = findResource(res!);
+  // The longest prefix that names a resource (`deployments.apps.spec`), the rest is the field path.
+  const parts = path.split('.');
+  let split = parts.length;
+  while (split > 1 && !findResource(parts.slice(0, split).join('.'))) split--;
+  const t = findResource(parts.slice(0, split).join('.'));
+  const fields = parts.slice(split);
   if (!t) {
-    err(k, `error: the server doesn't have a resource type "${res}"\n`);
+    err(k, `error: the server doesn't have a resource type "${parts[0]}"\n`);
     return 1;
   }
   const data = (await import('./explain.generated.ts')).EXPLAIN;
