@@ -18,7 +18,7 @@ import type { LayerFile } from '../runtime/state.ts';
 import { dict, type Dict } from '../util/dict.ts';
 import { podEtcFiles, volumeContents, type View } from './container.ts';
 import { parseImage } from './images.ts';
-import { findSandbox, sandboxes, syncFiles, type Sandbox } from './sandbox.ts';
+import { findSandbox, sandboxes, syncFiles, treeRead, type Sandbox } from './sandbox.ts';
 import type { PodSpec } from './types.ts';
 
 /** Tools whose behaviour comes from the cluster model (the network, the pod's processes), served by the `pod-tool` program. */
@@ -160,6 +160,13 @@ export function processFields(v: View, sb: Sandbox, tty: boolean): Partial<Proce
   const spec = v.pod.spec as unknown as PodSpec;
   const uid = v.ctr.securityContext?.runAsUser ?? spec.securityContext?.runAsUser ?? (/^\d+$/.test(image.user) ? Number(image.user) : 0);
   const gid = v.ctr.securityContext?.runAsGroup ?? spec.securityContext?.runAsGroup ?? uid;
+  // The runtime adds the groups /etc/group lists the user in (root is in busybox's wheel).
+  const user = (treeRead(v.c.world, sb, '/etc/passwd') ?? '').split('\n').find((l) => l.split(':')[2] === String(uid))?.split(':')[0];
+  const groups = [gid];
+  for (const line of (treeRead(v.c.world, sb, '/etc/group') ?? '').split('\n')) {
+    const [, , id, members] = line.split(':');
+    if (user && id !== undefined && members?.split(',').includes(user) && !groups.includes(Number(id))) groups.push(Number(id));
+  }
   const env = dict<string>();
   for (const e of image.env) env[e.slice(0, e.indexOf('=') < 0 ? e.length : e.indexOf('='))] = e.includes('=') ? e.slice(e.indexOf('=') + 1) : '';
   const path = env.PATH;
@@ -168,5 +175,5 @@ export function processFields(v: View, sb: Sandbox, tty: boolean): Partial<Proce
   if (path && !(v.ctr.env ?? []).some((e) => e.name === 'PATH')) env.PATH = path;
   if (tty) env.TERM = 'xterm';
   const cwd = v.ctr.workingDir ?? (image.workingDir || '/');
-  return { uid, gid, groups: [gid], root: '/', cwd, env, ns: { ...sb.ns }, cgroup: '/', tty: tty ? 'pts/0' : '?' };
+  return { uid, gid, groups, root: '/', cwd, env, ns: { ...sb.ns }, cgroup: '/', tty: tty ? 'pts/0' : '?' };
 }

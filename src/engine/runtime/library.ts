@@ -125,13 +125,24 @@ function nginxFiles(): Dict<LayerFile | null> {
 }
 
 
+/** busybox's image: the multi-call binary and its links, and buildroot's users and groups. */
+function busyboxRootfs(): Dict<LayerFile | null> {
+  const f = skeleton();
+  f['etc/passwd'] = file('root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n');
+  f['etc/group'] = file('root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nlp:x:7:\nmail:x:8:\nkmem:x:9:\nwheel:x:10:root\ncdrom:x:11:\ndialout:x:18:\nfloppy:x:19:\nvideo:x:28:\naudio:x:29:\ntape:x:32:\nwww-data:x:33:\noperator:x:37:\nutmp:x:43:\nplugdev:x:46:\nstaff:x:50:\nlock:x:54:\nnetdev:x:82:\nusers:x:100:\nnobody:x:65534:\n');
+  f['bin/busybox'] = bin('busybox');
+  bins(f, 'bin', COMMON_BINS, true);
+  libs(f, 'lib/x86_64-linux-gnu');
+  return f;
+}
+
 function simple(files: Record<string, LayerFile>): () => Dict<LayerFile | null> {
   return () => dict(Object.entries(files));
 }
 
 const DEFS: Def[] = [
   { repo: 'library/alpine', tags: ['latest', '3.20', '3.20.3', '3'], created: -65 * DAY, layers: [ALPINE], meta: ['CMD ["/bin/sh"]'], config: { Cmd: ['/bin/sh'] } },
-  { repo: 'library/busybox', tags: ['latest', '1.37', '1.37.0', 'stable'], created: -420 * DAY, layers: [{ files: () => { const f = skeleton(); f['bin/busybox'] = bin('busybox'); bins(f, 'bin', COMMON_BINS, true); libs(f, 'lib/x86_64-linux-gnu'); return f; }, size: 4_270_000, createdBy: 'BusyBox 1.37.0 (glibc), Debian 12' }], meta: ['CMD ["sh"]'], config: { Cmd: ['sh'] } },
+  { repo: 'library/busybox', tags: ['latest', '1.37', '1.37.0', 'stable'], created: -420 * DAY, layers: [{ files: busyboxRootfs, size: 4_270_000, createdBy: 'BusyBox 1.37.0 (glibc), Debian 12' }], meta: ['CMD ["sh"]'], config: { Cmd: ['sh'] } },
   { repo: 'library/debian', tags: ['latest', 'bookworm', '12', 'bookworm-slim', '12-slim'], created: -3 * DAY - 40 * DAY, layers: [BOOKWORM_SLIM], meta: ['CMD ["bash"]'], config: { Cmd: ['bash'] } },
   { repo: 'library/ubuntu', tags: ['latest', '24.04', 'noble'], created: -50 * DAY, layers: [{ files: () => debianRootfs('ubuntu', '24.04', 'noble', 'Ubuntu 24.04.1 LTS'), size: 78_100_000, createdBy: 'ADD file:6df775300d76441aa33f31b22c1afce8dfe35c8ffbc14ef27c27009235b12a95 in / ' }], meta: ['CMD ["/bin/bash"]'], config: { Cmd: ['/bin/bash'] } },
   {
