@@ -478,7 +478,15 @@ export function startProcess(v: View, at: number): void {
     if (v.info.kind === 'hello-app') return push(['2026/11/21 10:00:00 Server listening on port 8080']);
   }
   if (cmd === 'stress') return startStress(v, argv.slice(1), at);
-  // Everything else is a shell script or a single command.
+  // Everything else is a shell script or a single command, of a program the image has.
+  if (!v.info.tools.includes(cmd) && !(cmd === 'ash' && v.info.tools.includes('sh'))) {
+    // containerd cannot start a binary the image does not have.
+    r.exitAt = at;
+    r.exitCodePlanned = 128;
+    r.killReason = 'StartError';
+    r.message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown`;
+    return;
+  }
   let script: Stmt[];
   if ((cmd === 'sh' || cmd === 'bash' || cmd === 'ash') && argv[1] === '-c') {
     const parsed = parseScript(argv[2] ?? '');
@@ -496,17 +504,7 @@ export function startProcess(v: View, at: number): void {
     r.exitAt = at;
     r.exitCodePlanned = 0;
     return;
-  } else {
-    if (!v.info.tools.includes(cmd)) {
-      // containerd cannot start a binary the image does not have.
-      r.exitAt = at;
-      r.exitCodePlanned = 128;
-      r.killReason = 'StartError';
-      r.message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown`;
-      return;
-    }
-    script = [{ k: 'cmd', argv: argv.map((a) => [{ t: a, q: 's' as const }]) }];
-  }
+  } else script = [{ k: 'cmd', argv: argv.map((a) => [{ t: a, q: 's' as const }]) }];
   const host = scriptHost(v, env);
   const out = runScript(script, host, at, LIMITS.containerScriptSteps);
   for (const l of out.lines) r.logs.push({ at: l.at, line: l.text });

@@ -147,7 +147,7 @@ function sessionProcesses(world: World, sb: Sandbox): { inUse: Process[]; others
  * session shell inside is marked killed (the session ends it, shell/session.ts), and the
  * sandbox stays until nothing the session runs is left in it.
  */
-export function removeSandbox(world: World, sb: Sandbox): void {
+function removeSandbox(world: World, sb: Sandbox): void {
   const { inUse, others } = sessionProcesses(world, sb);
   for (const p of others) {
     reap(world.state.procs, p.pid);
