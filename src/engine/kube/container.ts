@@ -195,7 +195,8 @@ function listDir(v: View, dir: string, at: number): string[] | undefined {
   return [...names].sort();
 }
 
-const busyboxStyle = (info: ImageInfo) => info.kind === 'busybox' || info.kind === 'alpine' || info.kind === 'stress';
+/** Images whose tools are busybox applets (their texts and their shell's prompt are busybox's). */
+export const busyboxStyle = (info: ImageInfo) => info.kind === 'busybox' || info.kind === 'alpine' || info.kind === 'stress';
 
 function fetchTool(v: View, tool: 'curl' | 'wget', args: string[]): ToolResult {
   const log = (uid: string, ctr: string, line: string) => appendLog(v.c, uid, ctr, line);

@@ -9,7 +9,7 @@ import { HEX, randomString } from '../../random.ts';
 import { onShellExit, whenShellExits } from '../../shell/session.ts';
 import type { Output } from '../../shell/types.ts';
 import type { World } from '../../world.ts';
-import { argvOf, type View } from '../container.ts';
+import { argvOf, busyboxStyle, type View } from '../container.ts';
 import { endMainProcess, runningView } from '../kubelet.ts';
 import { rt } from '../resources.ts';
 import { deleteObject, getCluster, getObject } from '../store.ts';
@@ -61,8 +61,7 @@ export async function runInContainer(k: K, v: View, argv: string[], o: { stdin: 
   if (!o.tty || top === undefined || before.has(top)) return { code };
   // busybox's ash and Debian's dash set their own prompt; bash keeps `user@host:dir# `.
   const shell = (argv[0] ?? '').split('/').pop()!;
-  const busybox = ['busybox', 'alpine', 'stress'].includes(v.info.kind);
-  const ps1 = busybox ? '\\w \\$ ' : shell === 'sh' ? '\\$ ' : undefined;
+  const ps1 = busyboxStyle(v.info) ? '\\w \\$ ' : shell === 'sh' ? '\\$ ' : undefined;
   if (ps1 !== undefined) ctx.world.state.shells[top]!.vars.PS1 = ps1;
   return { opened: top, code };
 }
