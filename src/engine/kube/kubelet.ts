@@ -26,9 +26,9 @@ const BACKOFF_RESET = 600_000;
 /** Set while the kubelet stores a pod's status, so its own write does not queue the pod again. */
 let writingStatus = false;
 
-onChange((c, plural, obj, kind) => {
+onChange((c, plural, obj, kind, key) => {
   if (plural !== 'pods' || kind === 'deleted' || writingStatus) return;
-  if ((obj.spec as { nodeName?: string }).nodeName) enqueue(c, QUEUE, keyOf(obj));
+  if ((obj.spec as { nodeName?: string }).nodeName) enqueue(c, QUEUE, key);
 });
 
 /**
@@ -102,14 +102,17 @@ function allocateIp(c: Cluster, node: string): string {
 }
 
 function view(c: Cluster, pod: KubeObject, r: ContainerRuntime): View | undefined {
-  const ctr = containersOf(pod).find((x) => x.ctr.name === r.name && x.init === r.init)?.ctr;
+  const ctr = specOf(pod, r);
   if (!ctr) return undefined;
   const info = imageInfo(ctr);
   return info ? { c, pod, ctr, rt: r, info } : undefined;
 }
 
 function specOf(pod: KubeObject, r: ContainerRuntime): Container | undefined {
-  return containersOf(pod).find((x) => x.ctr.name === r.name && x.init === r.init)?.ctr;
+  const spec = pod.spec as unknown as PodSpec;
+  const list = (r.init ? spec.initContainers : spec.containers) ?? [];
+  for (let i = 0; i < list.length; i++) if (list[i]!.name === r.name) return list[i];
+  return undefined;
 }
 
 function containerId(c: Cluster): string {
@@ -210,8 +213,8 @@ function start(c: Cluster, pod: KubeObject, r: ContainerRuntime, node: string): 
   if (!ctr.readinessProbe && !ctr.startupProbe) r.ready = true;
 }
 
-/** Recomputes the pod's status from the runtime; stores it only if it changed. */
-function writeStatus(c: Cluster, pod: KubeObject, pr: PodRuntime): void {
+/** Recomputes the pod's status from the runtime; stores it only if it changed (or `changed` says the old one already did). */
+function writeStatus(c: Cluster, pod: KubeObject, pr: PodRuntime, changed = false): void {
   const spec = pod.spec as unknown as PodSpec;
   const status = (pod.status ??= {}) as Record<string, unknown>;
   const now = rfc3339(c.world.state.clock);
@@ -281,7 +284,7 @@ function writeStatus(c: Cluster, pod: KubeObject, pr: PodRuntime): void {
     startTime: status.startTime,
   };
   if (status.observedGeneration !== undefined) next.observedGeneration = status.observedGeneration;
-  if (jsonEqual(next, pod.status)) return;
+  if (!changed && jsonEqual(next, pod.status)) return;
   pod.status = next;
   storeStatus(c, pod);
 }
@@ -343,6 +346,8 @@ function syncPod(c: Cluster, pod: KubeObject): void {
   }
   const phase = pod.status?.phase;
   if ((phase === 'Succeeded' || phase === 'Failed') && pr) return;
+  // The first sync's status (host IP, start time) goes out with the rest of that sync's status, in one write.
+  let firstStatus = false;
   if (!pr) {
     const problem = mountProblem(c, pod);
     if (!pod.status?.hostIP) {
@@ -355,9 +360,10 @@ function syncPod(c: Cluster, pod: KubeObject): void {
       status.containerStatuses = containersOf(pod)
         .filter((x) => !x.init)
         .map(({ ctr }) => ({ image: ctr.image, imageID: '', lastState: {}, name: ctr.name, ready: false, restartCount: 0, started: false, state: { waiting: { reason: 'ContainerCreating' } } }));
-      storeStatus(c, pod);
+      firstStatus = true;
     }
     if (problem) {
+      if (firstStatus) storeStatus(c, pod);
       recordEvent(c, pod, 'Warning', 'FailedMount', problem, 'kubelet', node);
       requeueAt(c, QUEUE, key, now + 10_000);
       return;
@@ -366,7 +372,7 @@ function syncPod(c: Cluster, pod: KubeObject): void {
     pr.ip = (pod.spec as { hostNetwork?: boolean }).hostNetwork ? String(pod.status?.hostIP ?? '') : allocateIp(c, node);
   }
   stepContainers(c, pod, pr, node);
-  writeStatus(c, pod, pr);
+  writeStatus(c, pod, pr, firstStatus);
   schedule(c, pod, pr);
 }
 
@@ -374,7 +380,8 @@ function beginPull(c: Cluster, pod: KubeObject, r: ContainerRuntime, node: strin
   const image = ctr.image ?? '';
   const machine = c.s.machines[node]!;
   const full = parseImage(image).full;
-  if (ctr.imagePullPolicy !== 'Always' && machine.images.includes(full) && pullImage(image).ok) {
+  const pulled = pullImage(image);
+  if (ctr.imagePullPolicy !== 'Always' && machine.images.includes(full) && pulled.ok) {
     // No pull, but creating the sandbox and container still takes a moment.
     r.state = 'pulling';
     r.cached = true;
@@ -383,7 +390,6 @@ function beginPull(c: Cluster, pod: KubeObject, r: ContainerRuntime, node: strin
     return;
   }
   recordEvent(c, pod, 'Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet', node);
-  const pulled = pullImage(image);
   r.state = 'pulling';
   r.reason = r.reason === 'ImagePullBackOff' ? 'ImagePullBackOff' : r.init ? 'PodInitializing' : 'ContainerCreating';
   r.since = c.world.now;

@@ -172,10 +172,12 @@ export function getCluster(world: World, name: string): Cluster | undefined {
 
 // ---- indexes (rebuilt from the objects whenever a cluster state object is new, e.g. after restore)
 
-/** Where an object lives in `objects`, and the index entries it is filed under; one per stored object. */
+/** A stored object, where it lives in `objects`, and the index entries it is filed under; one per stored object. */
 interface Ref {
   plural: string;
   key: string;
+  /** The object stored at `objects[plural][key]` (kept in step by the store's writes, its only writers). */
+  obj: KubeObject;
   /** The node a pod is filed under in `podsByNode`. */
   node?: string;
   /** The owner uids it is filed under in `byOwner`. */
@@ -185,8 +187,8 @@ interface Ref {
 interface Index {
   /** plural → namespace → keys */
   byNs: Map<string, Map<string, Set<string>>>;
-  /** node name → pod keys */
-  podsByNode: Map<string, Set<string>>;
+  /** node name → its pods */
+  podsByNode: Map<string, Set<Ref>>;
   /** owner uid → dependents */
   byOwner: Map<string, Set<Ref>>;
   byUid: Map<string, Ref>;
@@ -213,7 +215,7 @@ function addToIndex(ix: Index, plural: string, key: string, obj: KubeObject): vo
   let set = byNs.get(ns);
   if (!set) byNs.set(ns, (set = new Set()));
   set.add(key);
-  const ref: Ref = { plural, key, node: undefined, owners: NO_OWNERS };
+  const ref: Ref = { plural, key, obj, node: undefined, owners: NO_OWNERS };
   ix.byUid.set(obj.metadata.uid, ref);
   reindex(ix, ref, obj);
 }
@@ -224,11 +226,11 @@ function reindex(ix: Index, ref: Ref, obj: KubeObject | undefined): void {
     const before = ref.node;
     const after = obj ? ((obj.spec as { nodeName?: string } | undefined)?.nodeName ?? undefined) : undefined;
     if (before !== after) {
-      if (before) ix.podsByNode.get(before)?.delete(ref.key);
+      if (before) ix.podsByNode.get(before)?.delete(ref);
       if (after) {
         let s = ix.podsByNode.get(after);
         if (!s) ix.podsByNode.set(after, (s = new Set()));
-        s.add(ref.key);
+        s.add(ref);
       }
       ref.node = after;
     }
@@ -397,8 +399,7 @@ export function getByKey(c: Cluster, plural: string, key: string): KubeObject | 
 export function getByUid(c: Cluster, uid: string): { plural: string; key: string; obj: KubeObject } | undefined {
   const ref = index(c).byUid.get(uid);
   if (!ref) return undefined;
-  const obj = c.s.objects[ref.plural]?.[ref.key];
-  return obj ? { plural: ref.plural, key: ref.key, obj } : undefined;
+  return { plural: ref.plural, key: ref.key, obj: ref.obj };
 }
 
 function byName(a: KubeObject, b: KubeObject): number {
@@ -435,11 +436,12 @@ export function listObjects(target: Cluster | World, type: ResourceType, namespa
 }
 
 export function podsOnNode(c: Cluster, node: string): KubeObject[] {
-  const keys = index(c).podsByNode.get(node);
-  if (!keys) return [];
-  const table = c.s.objects.pods!;
-  return [...keys].map((k) => table[k]!).filter(Boolean);
+  const out: KubeObject[] = [];
+  for (const ref of index(c).podsByNode.get(node) ?? NO_REFS) out.push(ref.obj);
+  return out;
 }
+
+const NO_REFS = new Set<Ref>();
 
 export function podCountOnNode(c: Cluster, node: string): number {
   return index(c).podsByNode.get(node)?.size ?? 0;
@@ -455,11 +457,7 @@ export function dependents(c: Cluster, uid: string, plural?: string): KubeObject
   const refs = index(c).byOwner.get(uid);
   if (!refs) return [];
   const out: KubeObject[] = [];
-  for (const ref of refs) {
-    if (plural && ref.plural !== plural) continue;
-    const o = c.s.objects[ref.plural]?.[ref.key];
-    if (o) out.push(o);
-  }
+  for (const ref of refs) if (!plural || ref.plural === plural) out.push(ref.obj);
   // Insertion order (creation order); callers that print sort for themselves.
   return out;
 }
@@ -515,7 +513,10 @@ export function updateObject(c: Cluster, type: ResourceType, obj: KubeObject, sp
   c.s.objects[type.plural]![key] = obj;
   const ix = index(c);
   const ref = ix.byUid.get(obj.metadata.uid);
-  if (ref) reindex(ix, ref, obj);
+  if (ref) {
+    ref.obj = obj;
+    reindex(ix, ref, obj);
+  }
   notify(c, type.plural, obj, 'modified', key);
 }
 
@@ -523,8 +524,9 @@ export function updateObject(c: Cluster, type: ResourceType, obj: KubeObject, sp
 export function removeObject(c: Cluster, type: ResourceType, obj: KubeObject): void {
   const key = keyOf(obj);
   const table = c.s.objects[type.plural];
-  if (!table?.[key] || table[key]!.metadata.uid !== obj.metadata.uid) return;
-  delete table[key];
+  const stored = table?.[key];
+  if (!stored || stored.metadata.uid !== obj.metadata.uid) return;
+  delete table![key];
   removeFromIndex(index(c), type.plural, key, obj);
   notify(c, type.plural, obj, 'deleted', key);
 }

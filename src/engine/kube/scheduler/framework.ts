@@ -143,6 +143,9 @@ const scratchRaw: number[] = [];
 const scratchTotals: number[] = [];
 const scratchFeasible: NodeInfo[] = [];
 
+/** What a large cluster's explanation records for each candidate it keeps (they passed every filter); shared, so never changed. */
+const ALL_PASSED: Readonly<Dict<string>> = Object.freeze(dict(FILTERS.map((f) => [f.name, 'passed'] as const)));
+
 /** Schedules one pod. Returns true if it was bound. */
 export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
   const cache = schedulerCache(c);
@@ -251,8 +254,7 @@ export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
     }
     for (const i of top) {
       const ni = feasible[i]!;
-      const passed = (decision.filter[ni.name] = dict<string>());
-      for (const f of FILTERS) passed[f.name] = 'passed';
+      decision.filter[ni.name] = ALL_PASSED;
       const scores = (decision.finalScore[ni.name] = dict<number>());
       for (const s of SCORERS) scores[s.name] = s.normalize ? 0 : scoreOne(s, ctx, ni) * s.weight;
     }
