@@ -18,7 +18,7 @@ import type { LayerFile } from '../runtime/state.ts';
 import { dict, type Dict } from '../util/dict.ts';
 import { podEtcFiles, volumeContents, type View } from './container.ts';
 import { parseImage } from './images.ts';
-import { findSandbox, sandboxes, syncFiles, treeRead, type Sandbox } from './sandbox.ts';
+import { dropTree, findSandbox, sandboxes, syncFiles, treeRead, type Sandbox } from './sandbox.ts';
 import type { PodSpec } from './types.ts';
 
 /** Tools whose behaviour comes from the cluster model (the network, the pod's processes), served by the `pod-tool` program. */
@@ -72,6 +72,37 @@ function atomicWriterFiles(v: View, contents: Dict<string>): Dict<LayerFile> {
   return files;
 }
 
+/**
+ * kubelet's sync of ConfigMap, Secret and token volumes in a running container: when the
+ * source has changed, a new `..<time>` directory, `..data` pointed at it, links for the keys
+ * there are now, and the old version gone. subPath mounts keep what they had, as on a node.
+ */
+function refreshVolumes(v: View, sb: Sandbox): void {
+  const world = v.c.world;
+  const fs = world.state.fs;
+  const mntns = String(sb.ns.mnt);
+  const ctx: vfs.PathContext = { uid: 0, gid: 0, root: '/', cwd: '/', mntns };
+  for (const m of v.ctr.volumeMounts ?? []) {
+    const vol = ((v.pod.spec as unknown as PodSpec).volumes ?? []).find((x) => x.name === m.name);
+    const contents = !m.subPath && vol ? volumeContents(v.c, v.pod, vol) : undefined;
+    const target = '/' + vfs.splitPath(m.mountPath).join('/');
+    const old = contents && vfs.lookup(fs, ctx, `${target}/..data`, false)?.node.target;
+    if (!contents || !old) continue;
+    const tops = (keys: string[]) => [...new Set(keys.map((p) => p.split('/')[0]!))].sort().join('\n');
+    const unchanged = tops(Object.keys(contents)) === tops(Object.keys(vfs.lookup(fs, ctx, `${target}/${old}`)?.node.entries ?? {})) && Object.entries(contents).every(([path, data]) => treeRead(world, sb, `${target}/${old}/${path}`) === data);
+    if (unchanged) continue;
+    const dirNode = vfs.lookup(fs, ctx, target)!.node;
+    for (const name of Object.keys(dirNode.entries ?? {})) {
+      const child = fs.inodes[dirNode.entries![name]!];
+      if (child?.type === 'symlink' || name === old) {
+        delete dirNode.entries![name];
+        dropTree(world, child!.ino);
+      }
+    }
+    writeTree(world, target, atomicWriterFiles(v, contents), mntns);
+  }
+}
+
 /** Mounts the container's volumes at their mount paths; returns the trees it made. */
 function mountVolumes(v: View, mntns: string, table: vfs.Mount[]): number[] {
   const fs = v.c.world.state.fs;
@@ -116,6 +147,7 @@ export function openSandbox(v: View, forAttach: boolean): Sandbox {
   const existing = findSandbox(world, v.rt.containerId);
   if (existing) {
     syncFiles(world, existing, v.rt.files ?? [], world.now);
+    refreshVolumes(v, existing);
     return existing;
   }
   const fs = world.state.fs;

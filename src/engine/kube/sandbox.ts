@@ -110,7 +110,7 @@ export function treeList(world: World, sb: Sandbox, path: string): string[] | un
 }
 
 /** Frees a detached tree's inodes. */
-function dropTree(world: World, ino: number): void {
+export function dropTree(world: World, ino: number): void {
   const fs = world.state.fs;
   const stack = [ino];
   while (stack.length) {

@@ -80,6 +80,12 @@ describe('a shell in a pod', () => {
     expect(await runIn(s, 'kubectl exec app -- cat /tmp/note')).toEqual({ stdout: '', stderr: 'cat: /tmp/note: No such file or directory\ncommand terminated with exit code 1\n', exitCode: 1 });
   });
 
+  it("a changed Secret reaches its mounted files (kubelet's sync), not the environment", async () => {
+    const s = await app();
+    await runAll(s, 'kubectl exec app -- true\nkubectl create secret generic sec --from-literal=password=n3w --from-literal=user=me --dry-run=client -o yaml | kubectl apply -f -');
+    expect(await runIn(s, "kubectl exec app -- sh -c 'cat /etc/secret/password /etc/secret/user; echo; echo $PASSWORD; ls /etc/secret'")).toEqual({ stdout: 'n3wme\ns3cret\npassword\nuser\n', stderr: '', exitCode: 0 });
+  });
+
   it('ends with its container, and the container takes its files and namespaces along', async () => {
     const s = newSession('kubernetes');
     await runAll(s, "kubectl run dies --image=busybox -- sh -c 'sleep 10; exit 1'\nsleep 3");
