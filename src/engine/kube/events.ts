@@ -16,9 +16,8 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
   const ev = rt('events');
   const namespace = involved.metadata.namespace ?? 'default';
   // Reuse an identical event instead of adding a new one (the recorder's aggregation).
-  const aggKey = `${involved.metadata.uid}|${reason}|${message}`;
   const agg = aggregation(c);
-  const existingName = agg.byKey.get(aggKey);
+  const existingName = agg.get(involved.metadata.uid)?.get(reason)?.get(message);
   const now = rfc3339(c.world.state.clock);
   if (existingName) {
     const e = getObject(c, ev, namespace, existingName);
@@ -60,18 +59,15 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
     reportingInstance: host ?? '',
   }))
     return;
-  agg.byKey.set(aggKey, name);
-  agg.keyOf.set(eventKey, aggKey);
+  aggregate(agg, involved.metadata.uid, reason, message, name);
   c.s.eventOrder.push(eventKey);
   // Trim in batches: splicing one at a time would copy the whole list per event.
   if (c.s.eventOrder.length > MAX_EVENTS + 500) {
     const table = c.s.objects.events!;
     for (const key of c.s.eventOrder.splice(0, c.s.eventOrder.length - MAX_EVENTS)) {
       const old = table[key];
-      const k = agg.keyOf.get(key);
-      agg.keyOf.delete(key);
       if (!old) continue;
-      if (k !== undefined && agg.byKey.get(k) === old.metadata.name) agg.byKey.delete(k);
+      forget(agg, old);
       removeObject(c, ev, old);
     }
   }
@@ -95,36 +91,54 @@ function nextSeq(c: Cluster): number {
   return n % 0x100000;
 }
 
-function aggregationKey(e: KubeObject): string {
-  return `${(e.involvedObject as { uid?: string } | undefined)?.uid}|${String(e.reason)}|${String(e.message)}`;
-}
-
 /**
- * (object uid, reason, message) → the name of the event that aggregates them, and back from
- * an event's `namespace/name` (so dropping the oldest events needs no key rebuilt). Derived
- * from the stored events (rebuilt after a restore), so a repeat after a reload still only counts up.
+ * Involved object uid → reason → message → the name of the event that aggregates them.
+ * Nested, so no key is built from a long message. Derived from the stored events (rebuilt
+ * after a restore), so a repeat after a reload still only counts up.
  */
-interface Aggregation {
-  byKey: Map<string, string>;
-  keyOf: Map<string, string>;
-}
+type Aggregation = Map<string, Map<string, Map<string, string>>>;
+
 const aggregates = new WeakMap<object, Aggregation>();
+
 function aggregation(c: Cluster): Aggregation {
-  let m = aggregates.get(c.s);
-  if (!m) {
-    aggregates.set(c.s, (m = { byKey: new Map(), keyOf: new Map() }));
+  let agg = aggregates.get(c.s);
+  if (!agg) {
+    aggregates.set(c.s, (agg = new Map()));
     const table = c.s.objects.events;
     if (table) {
       for (const key of c.s.eventOrder) {
         const e = table[key];
-        if (!e) continue;
-        const k = aggregationKey(e);
-        m.byKey.set(k, e.metadata.name);
-        m.keyOf.set(key, k);
+        if (e) aggregate(agg, involvedUid(e), String(e.reason), String(e.message), e.metadata.name);
       }
     }
   }
-  return m;
+  return agg;
+}
+
+function involvedUid(e: KubeObject): string {
+  return String((e.involvedObject as { uid?: string } | undefined)?.uid);
+}
+
+function aggregate(agg: Aggregation, uid: string, reason: string, message: string, name: string): void {
+  let byReason = agg.get(uid);
+  if (!byReason) agg.set(uid, (byReason = new Map()));
+  let byMessage = byReason.get(reason);
+  if (!byMessage) byReason.set(reason, (byMessage = new Map()));
+  byMessage.set(message, name);
+}
+
+/** Drops a stored event from the aggregation, if it is still the one its (uid, reason, message) names. */
+function forget(agg: Aggregation, e: KubeObject): void {
+  const uid = involvedUid(e);
+  const reason = String(e.reason);
+  const message = String(e.message);
+  const byReason = agg.get(uid);
+  const byMessage = byReason?.get(reason);
+  if (byMessage?.get(message) !== e.metadata.name) return;
+  byMessage.delete(message);
+  if (byMessage.size) return;
+  byReason!.delete(reason);
+  if (!byReason!.size) agg.delete(uid);
 }
 
 /** Events about one object, oldest first. */
