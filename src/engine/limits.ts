@@ -9,6 +9,12 @@ export const LIMITS = {
   outputBytes: 1024 * 1024,
   /** Bytes one regular file may hold. */
   fileBytes: 4 * 1024 * 1024,
+  /**
+   * Bytes a never-ending source gives (`yes`, reading /dev/zero or /dev/urandom to the end)
+   * before it is stopped: a page more than a file may hold, so a terminal, a pipe or a file
+   * meets its own limit first and says so.
+   */
+  endlessBytes: 4 * 1024 * 1024 + 4096,
   /** Bytes all regular files together may hold. */
   totalFsBytes: 64 * 1024 * 1024,
   /** Inodes in the whole virtual filesystem. */

@@ -4,7 +4,7 @@
  * instances (CPU and memory by instance type), and `aws ecs list-/describe-container-instances`
  * show what is registered and what is left. That remainder is what `RESOURCE:MEMORY` is about.
  */
-import { unbase64 } from '../runtime/base64.ts';
+import { unbase64 } from '../util/base64.ts';
 import { AwsError, type Op } from './cli/types.ts';
 import { arn, awsTime, hex } from './ids.ts';
 import { ACCOUNT, aws, type ContainerInstance, type EcsCluster } from './state.ts';

@@ -3,7 +3,7 @@
  * `get-login-password` tokens that `docker login` accepts for 12 hours, and the images
  * `docker push` stored, as `describe-images` reports them.
  */
-import { base64, unbase64 } from '../runtime/base64.ts';
+import { base64, unbase64 } from '../util/base64.ts';
 import { registerRegistryProvider } from '../runtime/registry.ts';
 import { docker } from '../runtime/state.ts';
 import { imageSize } from '../runtime/layers.ts';

@@ -7,6 +7,7 @@ import type { Program } from '../shell/types.ts';
 import type { Domain, World } from '../world.ts';
 import { binaryContent } from './binaries.ts';
 import { LOGIN_CGROUP, newCgroup, setupCgroups } from './cgroup.ts';
+import { installDevices } from './devices.ts';
 import './cgroupfs.ts';
 import { setupLibraries } from './libraries.ts';
 import { setupMounts } from './mounts.ts';
@@ -52,11 +53,7 @@ function setupHost(world: World): void {
   vfs.mkdir(fs, ROOT, '/tmp', now, 0o1777);
   vfs.resolve(fs, ROOT, '/tmp').node.mode = 0o1777;
   vfs.resolve(fs, ROOT, '/root').node.mode = 0o700;
-  for (const [name, key] of [['null', 'dev:null'], ['zero', 'dev:zero'], ['tty', 'dev:tty'], ['urandom', 'dev:urandom']] as const) {
-    const node = vfs.allocInode(fs, 'chardev', 0o666, 0, 0, now);
-    node.synthetic = key === 'dev:null' ? undefined : key;
-    vfs.resolve(fs, ROOT, '/dev').node.entries![name] = node.ino;
-  }
+  installDevices(fs, vfs.resolve(fs, ROOT, '/dev').node, now);
   installFile(world, '/etc/passwd', `root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\nlearner:x:1000:1000:Learner,,,:/home/learner:/bin/bash\n`);
   installFile(world, '/etc/group', `root:x:0:\ndaemon:x:1:\nsudo:x:27:learner\nnogroup:x:65534:\nlearner:x:1000:\n`);
   installFile(world, '/etc/hostname', DEFAULT_HOSTNAME + '\n');

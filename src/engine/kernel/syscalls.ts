@@ -4,6 +4,7 @@
  * (/proc, /sys/fs/cgroup) hook in here, so no command needs to know about them.
  */
 import type { World } from '../world.ts';
+import { readDevice, writeDevice } from './devices.ts';
 import { SysError } from './errors.ts';
 import type { Process } from './process.ts';
 import * as vfs from './vfs.ts';
@@ -53,18 +54,22 @@ export function exists(world: World, proc: Process, path: string): boolean {
   return vfs.lookup(world.state.fs, pathContext(proc, world), path) !== undefined;
 }
 
-export function readFile(world: World, proc: Process, path: string): string {
+/**
+ * The whole content of a file. A device gives `deviceBytes` bytes when asked for a size
+ * (`head -c 16 /dev/urandom`), otherwise what reading it to the end gives (devices.ts).
+ */
+export function readFile(world: World, proc: Process, path: string, deviceBytes?: number): string {
   const r = vfs.readFile(world.state.fs, pathContext(proc, world), path);
   if (r.node.synthetic) return handlerFor(r.node.synthetic).read(world, r.node.synthetic, proc);
   if (r.node.type === 'symlink') throw new SysError('EINVAL', path);
-  if (r.node.type === 'chardev') return '';
+  if (r.node.type === 'chardev') return readDevice(world, proc, r.node, path, deviceBytes);
   return r.node.data ?? '';
 }
 
 export function writeFile(world: World, proc: Process, path: string, data: string, append = false, mode?: number): void {
   const fs = world.state.fs;
   const existing = vfs.lookup(fs, pathContext(proc, world), path);
-  if (existing?.node.type === 'chardev') return; // /dev/null and friends swallow writes
+  if (existing?.node.type === 'chardev') return writeDevice(existing.node, data, path);
   if (existing?.node.synthetic) {
     if (!vfs.hasPermission(existing.node, pathContext(proc, world), 2)) throw new SysError('EACCES', path);
     const h = handlerFor(existing.node.synthetic);

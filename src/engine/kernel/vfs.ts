@@ -26,6 +26,8 @@ export interface Inode {
   entries?: Dict<number>;
   /** Symlink target. */
   target?: string;
+  /** A character device's major and minor numbers (devices.ts says what the device does). */
+  rdev?: [number, number];
   /**
    * A synthetic file whose content is computed from engine state on read (/proc, /sys).
    * The key names a generator registered by the kernel; writes go to the same place.

@@ -8,7 +8,7 @@ import * as sys from '../kernel/syscalls.ts';
 import type { Process } from '../kernel/process.ts';
 import { dict } from '../util/dict.ts';
 import type { World } from '../world.ts';
-import { base64, unbase64 } from './base64.ts';
+import { base64, unbase64 } from '../util/base64.ts';
 import { hubHasRepo, hubImage } from './library.ts';
 import { HUB, type ImageRef } from './refs.ts';
 import { digestOf } from './sha256.ts';

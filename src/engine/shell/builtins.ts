@@ -283,15 +283,20 @@ const read: Builtin = {
   summary: 'Read a line from the standard input and split it into fields.',
   run(ctx) {
     const names = ctx.args.filter((a) => !a.startsWith('-'));
-    if (!ctx.stdin) return 1;
-    const nl = ctx.stdin.indexOf('\n');
-    const line = nl === -1 ? ctx.stdin : ctx.stdin.slice(0, nl);
+    // One line: a read that finds no newline wants more, which matters on a cut pipe.
+    const taken = ctx.stdinPrefix((text) => {
+      const nl = text.indexOf('\n');
+      return nl === -1 ? Infinity : nl + 1;
+    });
+    const complete = taken.endsWith('\n');
+    const line = complete ? taken.slice(0, -1) : taken;
     // Consume the line, so the next read in the same loop gets the next one.
-    if (ctx.stdinRef) ctx.stdinRef.text = nl === -1 ? '' : ctx.stdin.slice(nl + 1);
+    if (ctx.stdinRef) ctx.stdinRef.text = ctx.stdinRef.text.slice(taken.length);
     const vars = names.length ? names : ['REPLY'];
     const fields = line.trim().split(/[ \t]+/);
     vars.forEach((v, i) => ctx.shell.setVar(v, i === vars.length - 1 ? fields.slice(i).join(' ') : (fields[i] ?? '')));
-    return nl === -1 && line === '' ? 1 : 0;
+    // bash's read fails at end of file, even after a last line without a newline.
+    return complete ? 0 : 1;
   },
 };
 

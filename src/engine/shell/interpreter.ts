@@ -4,6 +4,7 @@
  * check for Ctrl-C between commands, yielding to the host so the interrupt can arrive.
  */
 import { isElf, programOf } from '../kernel/binaries.ts';
+import { takeEndless } from '../kernel/devices.ts';
 import { isSysError, SysError, strerror } from '../kernel/errors.ts';
 import { librariesOf, LIBRARY_PATH, LOADER } from '../kernel/libraries.ts';
 import { pidIn, reap, type Process } from '../kernel/process.ts';
@@ -21,7 +22,7 @@ import type { AndOr, Command, Pipeline, Redirect, Script, SimpleCommand, Word } 
 import { braceExpand, newBraceBudget } from './brace.ts';
 import { BUILTINS } from './builtins.ts';
 import { expandGlob, globToRegExp, hasGlob } from './glob.ts';
-import { BufferOutput, NULL_OUTPUT, TRUNCATED_MESSAGE } from './output.ts';
+import { BufferOutput, DeviceOutput, NULL_OUTPUT, Pipe, stoppedMessage, TRUNCATED_MESSAGE } from './output.ts';
 import { parse, ParseError } from './parser.ts';
 import { ExitSignal, ExpansionError, ForkFailed, Interrupted, LoopControl, ReturnSignal, StepLimit } from './signals.ts';
 import { getProgram } from './registry.ts';
@@ -46,6 +47,20 @@ export interface IO {
    * `while read l; do ...; done` consumes it line by line instead of seeing it afresh.
    */
   stdinRef?: { text: string };
+  /** stdin is the first part of a stream that went on; see StdinCut. */
+  stdinCut?: StdinCut;
+}
+
+/**
+ * stdin that is only the first part of a longer stream: a pipe that filled up, or an endless
+ * device read with `<`. A command that reads it to the end (`wc -l`) is told once, with
+ * `notice`; one that stops early (`head -3`) is not, just as its writer would get SIGPIPE.
+ */
+export interface StdinCut {
+  notice: string;
+  /** A command read past the cut. */
+  hit?: boolean;
+  reported?: boolean;
 }
 
 const YIELD_EVERY = 64;
@@ -195,17 +210,18 @@ export class Shell {
 
   private async runPipeline(p: Pipeline, io: IO): Promise<number> {
     let stdin = io.stdin;
+    let cut = io.stdinCut;
     let status = 0;
     for (let i = 0; i < p.commands.length; i++) {
       const last = i === p.commands.length - 1;
-      const out = last ? io.stdout : new BufferOutput();
-      const cio: IO = { stdin, stdout: out, stderr: io.stderr, tty: io.tty && i === 0, stdoutTty: last && io.stdoutTty, background: last && io.background, stdinRef: i === 0 ? io.stdinRef : undefined };
+      const out = last ? io.stdout : new Pipe();
+      const cio: IO = { stdin, stdout: out, stderr: io.stderr, tty: io.tty && i === 0, stdoutTty: last && io.stdoutTty, background: last && io.background, stdinRef: i === 0 ? io.stdinRef : undefined, stdinCut: cut };
       // Each command of a pipeline is a subshell in bash, so an expansion error ends only that command.
       status = p.commands.length > 1 ? await this.abandonOnExpansionError(() => this.runCommand(p.commands[i]!, cio), cio) : await this.runCommand(p.commands[i]!, cio);
       if (!last) {
-        const piped = out as BufferOutput;
-        // A pipe holds at most LIMITS.outputBytes; say so rather than feed a silently cut stream on.
-        if (piped.truncated) io.stderr.write(TRUNCATED_MESSAGE);
+        const piped = out as Pipe;
+        // A pipe holds at most LIMITS.outputBytes, and its writer may have been stopped: its reader says so if it reads to the cut.
+        cut = piped.truncated ? { notice: TRUNCATED_MESSAGE } : piped.stopped ? { notice: piped.stopped } : undefined;
         stdin = piped.text;
       }
     }
@@ -229,7 +245,7 @@ export class Shell {
     const st = linux(this.world);
     const mine = st.jobs.filter((j) => j.shell === this.pid && (j.state === 'Running' || !j.reported));
     const id = mine.length ? Math.max(...mine.map((j) => j.id)) + 1 : 1;
-    const bio: IO = { ...io, stdin: '', tty: false };
+    const bio: IO = { ...io, stdin: '', tty: false, stdinCut: undefined };
     const text = describe(item);
     const single = item.rest.length === 0 && item.first.commands.length === 1 && !item.first.negate ? item.first.commands[0]! : undefined;
     if (single?.type === 'simple') {
@@ -436,6 +452,7 @@ export class Shell {
         try {
           return await builtin.run(this.context(this.proc, argv, rio));
         } finally {
+          this.reportStopped(rio, this.proc, name);
           for (const [k, v] of saved) if (v === undefined) delete this.state.vars[k];
           else this.state.vars[k] = v;
         }
@@ -467,12 +484,22 @@ export class Shell {
 
   /** The context a program or builtin runs with. */
   context(proc: Process, argv: string[], io: IO): CommandContext {
+    const stdin = io.stdinRef ? io.stdinRef.text : io.stdin;
+    const cut = io.stdinCut;
     return {
       world: this.world,
       proc,
       argv,
       args: argv.slice(1),
-      stdin: io.stdinRef ? io.stdinRef.text : io.stdin,
+      get stdin() {
+        if (cut) cut.hit = true;
+        return stdin;
+      },
+      stdinPrefix(end) {
+        const n = end(stdin);
+        if (cut && n > stdin.length) cut.hit = true;
+        return stdin.slice(0, n);
+      },
       stdinRef: io.stdinRef,
       stdout: io.stdout,
       stderr: io.stderr,
@@ -557,10 +584,12 @@ export class Shell {
           code = 126;
         } else {
           const background = opts.background || io.background;
-          const ctx = this.context(child, argv, { ...io, stdin: opts.stdin ?? io.stdin, background });
+          const pio: IO = { ...io, stdin: opts.stdin ?? io.stdin, stdinCut: opts.stdin === undefined ? io.stdinCut : undefined, background };
+          const ctx = this.context(child, argv, pio);
           if (background) ctx.background = true;
           const running = child;
           code = await this.runProgramSafely(() => program.run(ctx), name, io);
+          this.reportStopped(pio, running, basename(name));
           const signal = linux(world).killed[running.pid];
           if (signal !== undefined) {
             delete linux(world).killed[running.pid];
@@ -591,6 +620,22 @@ export class Shell {
       }
     }
     return code & 0xff;
+  }
+
+  /**
+   * After a program or builtin: says that it read a cut stdin to the end, or was stopped in
+   * the middle of something endless (`yes`, `wc -c /dev/zero`), unless its own output was
+   * cut and already said so. Into a pipe, the notice is left for the reader, which says it
+   * only if it reads to the end (`tr -dc a-z < /dev/urandom | head -c 8` says nothing).
+   */
+  private reportStopped(io: IO, proc: Process, name: string): void {
+    const endless = takeEndless(proc);
+    const cut = io.stdinCut?.hit && !io.stdinCut.reported ? io.stdinCut : undefined;
+    if (cut) cut.reported = true;
+    const notice = cut ? cut.notice : endless ? stoppedMessage(name, endless) : undefined;
+    if (!notice || io.stdout.truncated) return;
+    if (io.stdout instanceof Pipe) io.stdout.stopped ??= notice;
+    else io.stderr.write(notice);
   }
 
   /** An exception inside a program is a bug; report it as that command's error and keep the world usable. */
@@ -660,10 +705,13 @@ export class Shell {
   private async withRedirects(redirects: Redirect[], io: IO, cmdName: string, builtin: boolean, fn: (io: IO) => Promise<number>): Promise<number> {
     if (redirects.length === 0) return fn(io);
     const rio: IO = { ...io };
-    const files: { path: string; append: boolean; buf: BufferOutput }[] = [];
+    const files: { path: string; append: boolean; buf: BufferOutput | DeviceOutput }[] = [];
     const fds: Record<number, Output> = { 1: io.stdout, 2: io.stderr };
     for (const r of redirects) {
-      if (r.heredoc || r.op === '<<<' || r.op === '<') rio.stdinRef = undefined;
+      if (r.heredoc || r.op === '<<<' || r.op === '<') {
+        rio.stdinRef = undefined;
+        rio.stdinCut = undefined;
+      }
       if (r.heredoc) {
         rio.stdin = r.heredoc.expand ? await this.expandHeredoc(r.heredoc.body, io) : r.heredoc.body;
         rio.tty = false;
@@ -683,6 +731,8 @@ export class Shell {
         try {
           rio.stdin = sys.readFile(this.world, this.proc, target);
           rio.tty = false;
+          const endless = takeEndless(this.proc);
+          if (endless) rio.stdinCut = { notice: stoppedMessage(cmdName, endless) };
         } catch (e) {
           if (!isSysError(e)) throw e;
           io.stderr.write(`${this.errPrefix()}${target}: ${strerror(e)}\n`);
@@ -725,7 +775,7 @@ export class Shell {
   }
 
   /** Opens a redirect target: truncates a regular file now (as bash does before the command runs). */
-  private openForWrite(path: string, append: boolean, io: IO): { path: string; append: boolean; buf: BufferOutput } | undefined {
+  private openForWrite(path: string, append: boolean, io: IO): { path: string; append: boolean; buf: BufferOutput | DeviceOutput } | undefined {
     try {
       const existing = sys.exists(this.world, this.proc, path) ? sys.stat(this.world, this.proc, path) : undefined;
       if (existing?.node.type === 'dir') throw new SysError('EISDIR', path);
@@ -733,7 +783,8 @@ export class Shell {
       // open(O_WRONLY) checks the mode before anything is written (cgroup files are root's).
       if (existing?.node.synthetic && !hasPermission(existing.node, sys.pathContext(this.proc), 2)) throw new SysError('EACCES', path);
       if (!special) sys.writeFile(this.world, this.proc, path, '', append);
-      return { path, append: append || !special, buf: new BufferOutput(LIMITS.fileBytes + 1) };
+      const buf = existing?.node.type === 'chardev' ? new DeviceOutput() : new BufferOutput(LIMITS.fileBytes + 1);
+      return { path, append: append || !special, buf };
     } catch (e) {
       if (!isSysError(e)) throw e;
       io.stderr.write(`${this.errPrefix()}${path}: ${strerror(e)}\n`);

@@ -4,6 +4,11 @@ import type { Output } from './types.ts';
 
 export const TRUNCATED_MESSAGE = `hatchway: output truncated after ${LIMITS.outputBytes / (1024 * 1024)} MiB\n`;
 
+/** What the shell says when `name` was stopped in the middle of something endless (`what`, e.g. reading /dev/zero). */
+export function stoppedMessage(name: string, what: string): string {
+  return `hatchway: ${name} stopped after ${what} (the lab's limit, so the terminal stays responsive)\n`;
+}
+
 /** Collects text up to LIMITS.outputBytes; reports once when it had to drop some. */
 export class BufferOutput implements Output {
   text = '';
@@ -17,6 +22,25 @@ export class BufferOutput implements Output {
       this.text += s.slice(0, Math.max(0, room));
       this.truncated = true;
     } else this.text += s;
+  }
+}
+
+/**
+ * A pipe between two commands of a pipeline. When its writer was stopped in the middle of
+ * something endless, `stopped` holds the notice for its reader to give if it reads to the end.
+ */
+export class Pipe extends BufferOutput {
+  stopped?: string;
+}
+
+/**
+ * What a redirect to a device (/dev/null, /dev/full) collects: a device keeps nothing, so
+ * only whether anything came (`text` is its first character), for /dev/full to refuse it.
+ */
+export class DeviceOutput implements Output {
+  text = '';
+  write(s: string): void {
+    if (!this.text) this.text = s.slice(0, 1);
   }
 }
 

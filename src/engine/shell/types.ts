@@ -5,6 +5,8 @@ import type { Shell } from './interpreter.ts';
 
 export interface Output {
   write(text: string): void;
+  /** The sink dropped text past its limit (and said so). */
+  readonly truncated?: boolean;
 }
 
 export interface CommandContext {
@@ -15,7 +17,14 @@ export interface CommandContext {
   argv: string[];
   /** argv without argv[0]. */
   args: string[];
-  stdin: string;
+  /** All of standard input (reading it all is what `cat` does; see stdinPrefix). */
+  readonly stdin: string;
+  /**
+   * The start of standard input, for a reader that stops early (`head -3`, `read`): `end`
+   * gets the text and returns how many characters it uses, or more than there are when it
+   * wanted more. Only a reader that wanted more is told that a cut pipe was cut.
+   */
+  stdinPrefix(end: (text: string) => number): string;
   /** Shared standard input of the enclosing compound command; `read` consumes from it. */
   stdinRef?: { text: string };
   stdout: Output;

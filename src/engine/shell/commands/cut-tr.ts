@@ -97,7 +97,7 @@ const CLASSES: Record<string, string> = {
 
 function expandSet(s: string): string[] {
   const out: string[] = [];
-  const esc: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', v: '\v', f: '\f' };
+  const esc: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', v: '\v', f: '\f', a: '\x07', b: '\b' };
   const chars: string[] = [];
   for (let i = 0; i < s.length; i++) {
     const cls = /^\[:([a-z]+):\]/.exec(s.slice(i));
@@ -106,7 +106,12 @@ function expandSet(s: string): string[] {
       i += cls[0].length - 1;
       continue;
     }
-    if (s[i] === '\\' && i + 1 < s.length) chars.push(esc[s[++i]!] ?? s[i]!);
+    const octal = /^\\([0-7]{1,3})/.exec(s.slice(i, i + 4));
+    if (octal) {
+      // `\0`, `\012`: a character by its octal code, as in `tr '\0' x < /dev/zero`.
+      chars.push(String.fromCharCode(parseInt(octal[1]!, 8) & 255));
+      i += octal[0].length - 1;
+    } else if (s[i] === '\\' && i + 1 < s.length) chars.push(esc[s[++i]!] ?? s[i]!);
     else chars.push(s[i]!);
   }
   for (let i = 0; i < chars.length; i++) {
@@ -136,19 +141,19 @@ export const tr: Program = {
     }
     const set1 = expandSet(s1);
     const complement = p.flags.has('c') || p.flags.has('C');
-    const in1 = (c: string) => set1.includes(c) !== complement;
+    const members = new Set(set1);
+    const in1 = (c: string) => members.has(c) !== complement;
     const set2 = s2 !== undefined ? expandSet(s2) : [];
-    let out = '';
+    // The last mapping of a character wins, as in GNU tr; set2 repeats its last character.
+    const mapping = new Map(set1.map((c, i) => [c, set2[Math.min(i, set2.length - 1)] ?? c]));
+    const kept: string[] = [];
     for (const c of ctx.stdin) {
       if (del) {
-        if (!in1(c)) out += c;
-        continue;
-      }
-      if (s2 !== undefined && in1(c)) {
-        const i = complement ? set2.length - 1 : set1.indexOf(c);
-        out += set2[Math.min(i, set2.length - 1)] ?? c;
-      } else out += c;
+        if (!in1(c)) kept.push(c);
+      } else if (s2 !== undefined && in1(c)) kept.push(complement ? (set2[set2.length - 1] ?? c) : mapping.get(c)!);
+      else kept.push(c);
     }
+    let out = kept.join('');
     if (p.flags.has('s')) {
       const squeeze = s2 !== undefined && !del ? set2 : set1;
       let prev = '';

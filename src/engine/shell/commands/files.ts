@@ -120,7 +120,7 @@ export const stat: Program = {
   name: 'stat',
   summary: 'display file or file system status',
   run(ctx) {
-    if (wantsHelp(ctx, 'Usage: stat [OPTION]... FILE...\nDisplay file or file system status.\n\n  -L, --dereference     follow links\n  -c  --format=FORMAT   use the specified FORMAT instead of the default;\n                          output a newline after each use of FORMAT\n  -t, --terse           print the information in terse form\n      --help        display this help and exit\n\nThe valid format sequences for files:\n\n  %a   permission bits in octal\n  %A   permission bits and file type in human readable form\n  %F   file type\n  %g   group ID of owner\n  %G   group name of owner\n  %h   number of hard links\n  %i   inode number\n  %n   file name\n  %s   total size, in bytes\n  %u   user ID of owner\n  %U   user name of owner\n  %y   time of last data modification, human-readable\n  %Y   time of last data modification, seconds since Epoch\n')) return 0;
+    if (wantsHelp(ctx, 'Usage: stat [OPTION]... FILE...\nDisplay file or file system status.\n\n  -L, --dereference     follow links\n  -c  --format=FORMAT   use the specified FORMAT instead of the default;\n                          output a newline after each use of FORMAT\n  -t, --terse           print the information in terse form\n      --help        display this help and exit\n\nThe valid format sequences for files:\n\n  %a   permission bits in octal\n  %A   permission bits and file type in human readable form\n  %F   file type\n  %g   group ID of owner\n  %G   group name of owner\n  %h   number of hard links\n  %i   inode number\n  %n   file name\n  %s   total size, in bytes\n  %t   major device type in hex, for character/block device special files\n  %T   minor device type in hex, for character/block device special files\n  %u   user ID of owner\n  %U   user name of owner\n  %y   time of last data modification, human-readable\n  %Y   time of last data modification, seconds since Epoch\n')) return 0;
     const p = parseArgs('stat', ctx.args, { short: 'Lt', shortValue: 'c', long: { dereference: 'L', terse: 't' }, longValue: { format: 'c', printf: 'c' } });
     if ('error' in p) return usageError(ctx, p.error, 1);
     if (p.operands.length === 0) return usageError(ctx, 'stat: missing operand', 1);
@@ -157,6 +157,8 @@ export const stat: Program = {
           n: () => f,
           N: () => (n.type === 'symlink' ? `'${f}' -> '${n.target}'` : `'${f}'`),
           s: () => String(size),
+          t: () => (n.rdev?.[0] ?? 0).toString(16),
+          T: () => (n.rdev?.[1] ?? 0).toString(16),
           u: () => String(uid),
           U: () => user,
           y: () => fmtTime(ctx, n.mtime),
@@ -171,7 +173,7 @@ export const stat: Program = {
       ctx.stdout.write(
         `  File: ${name}\n` +
           `  Size: ${String(size).padEnd(10)}\tBlocks: ${String(blocks).padEnd(10)} IO Block: ${'4096'.padEnd(6)} ${fileType(n)}\n` +
-          `Device: ${n.synthetic ? (n.synthetic.startsWith('proc') ? '0,21' : '0,26') : '254,1'}\tInode: ${String(r.ino).padEnd(11)} Links: ${n.nlink}\n` +
+          `Device: ${n.synthetic ? (n.synthetic.startsWith('proc') ? '0,21' : '0,26') : n.rdev ? '0,5' : '254,1'}\tInode: ${String(r.ino).padEnd(11)} Links: ${n.nlink}${n.rdev ? `     Device type: ${n.rdev.join(',')}` : ''}\n` +
           `Access: (${octal}/${modeString(n)})  Uid: (${String(uid).padStart(5)}/${user.padStart(8)})   Gid: (${String(gid).padStart(5)}/${group.padStart(8)})\n` +
           `Access: ${fmtTime(ctx, n.mtime)}\nModify: ${fmtTime(ctx, n.mtime)}\nChange: ${fmtTime(ctx, n.ctime)}\n Birth: ${n.synthetic ? '-' : fmtTime(ctx, n.ctime)}\n`,
       );

@@ -1,6 +1,7 @@
 /** head(1) and tail(1): first or last lines (-n) or bytes (-c) of files, with `==> f <==` headers for several. */
 import type { CommandContext, Program } from '../types.ts';
-import { parseArgs, readInput, usageError, wantsHelp } from './util.ts';
+import { sliceBytes, utf8Length } from '../../util/text.ts';
+import { parseArgs, parseSize, readBytes, readInput, readPrefix, usageError, wantsHelp } from './util.ts';
 
 function help(name: 'head' | 'tail'): string {
   const which = name === 'head' ? 'first' : 'last';
@@ -27,19 +28,23 @@ function run(ctx: CommandContext, name: 'head' | 'tail'): number {
   if ('error' in p) return usageError(ctx, p.error, 1);
   const bytes = p.values.has('c');
   const spec = p.values.get(bytes ? 'c' : 'n') ?? '10';
-  const m = /^([+-]?)(\d+)$/.exec(spec);
-  if (!m) {
-    ctx.stderr.write(`${name}: invalid number of ${bytes ? 'bytes' : 'lines'}: ‘${spec}’\n`);
+  const m = /^([+-]?)(.*)$/.exec(spec)!;
+  const size = parseSize(m[2]!, 'km');
+  if (typeof size !== 'number') {
+    ctx.stderr.write(`${name}: invalid number of ${bytes ? 'bytes' : 'lines'}: ‘${spec}’${size === 'overflow' ? ': Value too large for defined data type' : ''}\n`);
     return 1;
   }
-  const n = Number(m[2]);
+  const n = size;
   const sign = m[1];
   const files = p.operands.length ? p.operands : ['-'];
   const headers = p.flags.has('v') || (files.length > 1 && !p.flags.has('q'));
   let status = 0;
   let first = true;
+  const cannotOpen = (file: string, err: string) => `${name}: cannot open '${file}' for reading: ${err}`;
   for (const f of files) {
-    const text = readInput(ctx, f, (file, err) => `${name}: cannot open '${file}' for reading: ${err}`);
+    // `head -c N` and `head -n N` stop after what they print, so /dev/urandom and a full pipe end for them.
+    const start = name === 'head' && sign !== '-';
+    const text = !start ? readInput(ctx, f, cannotOpen) : bytes ? readBytes(ctx, f, n, cannotOpen) : readPrefix(ctx, f, (t) => endOfLines(t, n), cannotOpen);
     if (text === undefined) {
       status = 1;
       continue;
@@ -47,8 +52,10 @@ function run(ctx: CommandContext, name: 'head' | 'tail'): number {
     if (headers) ctx.stdout.write(`${first ? '' : '\n'}==> ${f === '-' ? 'standard input' : f} <==\n`);
     first = false;
     if (bytes) {
-      if (name === 'head') ctx.stdout.write(sign === '-' ? text.slice(0, Math.max(0, text.length - n)) : text.slice(0, n));
-      else ctx.stdout.write(sign === '+' ? text.slice(Math.max(0, n - 1)) : n === 0 ? '' : text.slice(-n));
+      // Counts are bytes, not characters: `head -c 1` of `é` is half of it.
+      const size = utf8Length(text);
+      if (name === 'head') ctx.stdout.write(sign === '-' ? sliceBytes(text, 0, Math.max(0, size - n)) : text);
+      else ctx.stdout.write(sign === '+' ? sliceBytes(text, Math.max(0, n - 1)) : n === 0 ? '' : sliceBytes(text, Math.max(0, size - n)));
       continue;
     }
     const parts = text.split(/(?<=\n)/);
@@ -56,6 +63,17 @@ function run(ctx: CommandContext, name: 'head' | 'tail'): number {
     else ctx.stdout.write((sign === '+' ? parts.slice(Math.max(0, n - 1)) : n === 0 ? [] : parts.slice(-n)).join(''));
   }
   return status;
+}
+
+/** Characters up to the end of the `n`th line; more than the text holds if it has fewer lines. */
+function endOfLines(text: string, n: number): number {
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const nl = text.indexOf('\n', at);
+    if (nl === -1) return Infinity;
+    at = nl + 1;
+  }
+  return at;
 }
 
 export const head: Program = { name: 'head', summary: 'output the first part of files', run: (ctx) => run(ctx, 'head') };

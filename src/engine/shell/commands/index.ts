@@ -1,9 +1,11 @@
 /** The base system's programs (coreutils, util-linux, procps, iproute2 and friends), installed in every world. */
 import type { Program } from '../types.ts';
+import { base64 } from './base64.ts';
 import { cat } from './cat.ts';
 import { breakout, chroot, pivotRootProgram } from './chroot.ts';
 import { cp, mv } from './cp-mv.ts';
 import { cut, tr } from './cut-tr.ts';
+import { dd } from './dd.ts';
 import { chmod, chown, ln, readlink, realpath, rmdir, stat, touch } from './files.ts';
 import { find } from './find.ts';
 import { grep } from './grep.ts';
@@ -26,6 +28,7 @@ import { tar } from './tar.ts';
 import { wc } from './wc.ts';
 import { memhog, stress, top } from './workloads.ts';
 import { xargs } from './xargs.ts';
+import { yes } from './yes.ts';
 
 /** Programs whose binaries live in /usr/sbin, as on Debian. */
 const SBIN = new Set(['chroot', 'pivot_root']);
@@ -34,7 +37,7 @@ const withPath = (p: Program): Program => (p.path || !SBIN.has(p.name) ? p : { .
 export const CORE_PROGRAMS: readonly Program[] = [
   bash, sh, cat, ls, mkdir, rm, clear, sleep, trueProgram, falseProgram,
   cp, mv, ln, touch, rmdir, stat, chmod, chown, readlink, realpath,
-  head, tail, wc, grep, sed, sort, uniq, cut, tr, tee, seq, basename, dirname, echoProgram, printfProgram, nproc,
+  head, tail, wc, grep, sed, sort, uniq, cut, tr, tee, seq, basename, dirname, echoProgram, printfProgram, nproc, yes, base64, dd,
   find, tar, xargs,
   id, whoami, groups, sudo, hostname, uname, date, env, which, ldd, df, du, free,
   ps, top, stress, memhog,

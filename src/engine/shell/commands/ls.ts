@@ -155,10 +155,16 @@ export const ls: Program = {
         user: userName(fs, idInNs(ctx.world, ctx.proc.ns.user, e.node.uid), mntns),
         group: groupName(fs, idInNs(ctx.world, ctx.proc.ns.user, e.node.gid, 'gid'), mntns),
         size: f.has('h') ? human(fileSize(e.node)) : String(fileSize(e.node)),
+        rdev: e.node.rdev?.map(String),
         date: lsDate(ctx, e.node.mtime),
       }));
       const w = (k: 'nlink' | 'user' | 'group' | 'size') => Math.max(0, ...rows.map((r) => r[k].length));
-      const [wl, wu, wg, ws] = [w('nlink'), w('user'), w('group'), w('size')];
+      // A device shows `major, minor` where the size goes, each part aligned on its own, as GNU ls does.
+      const wMajor = Math.max(0, ...rows.map((r) => r.rdev?.[0]!.length ?? 0));
+      const wMinor = Math.max(0, ...rows.map((r) => r.rdev?.[1]!.length ?? 0));
+      const [wl, wu, wg] = [w('nlink'), w('user'), w('group')];
+      const ws = Math.max(w('size'), wMajor || wMinor ? wMajor + 2 + wMinor : 0);
+      for (const r of rows) if (r.rdev) r.size = `${r.rdev[0]!.padStart(ws - 2 - wMinor)}, ${r.rdev[1]!.padStart(wMinor)}`;
       let out = '';
       if (showTotal) {
         const blocks = list.reduce((sum, e) => sum + (e.node.type === 'symlink' ? 0 : Math.ceil(fileSize(e.node) / 4096) * 4), 0);

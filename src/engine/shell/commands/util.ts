@@ -1,6 +1,9 @@
 /** Small helpers shared by command implementations: option parsing and error printing. */
 import { isSysError, strerror } from '../../kernel/errors.ts';
+import { noteEndlessRead } from '../../kernel/devices.ts';
 import * as sys from '../../kernel/syscalls.ts';
+import { LIMITS } from '../../limits.ts';
+import { sliceBytes, utf8Length } from '../../util/text.ts';
 import type { CommandContext } from '../types.ts';
 
 export interface ParsedArgs {
@@ -84,7 +87,7 @@ export function wantsHelp(ctx: CommandContext, text: string): boolean {
   return true;
 }
 
-const COREUTILS = new Set(['basename', 'cat', 'chmod', 'chown', 'cp', 'cut', 'date', 'df', 'dirname', 'du', 'env', 'groups', 'head', 'id', 'ln', 'ls', 'mkdir', 'mv', 'nproc', 'readlink', 'realpath', 'rm', 'rmdir', 'seq', 'sort', 'stat', 'tail', 'tee', 'touch', 'tr', 'uname', 'uniq', 'wc', 'whoami']);
+const COREUTILS = new Set(['base64', 'basename', 'cat', 'chmod', 'chown', 'cp', 'cut', 'date', 'dd', 'df', 'dirname', 'du', 'env', 'groups', 'head', 'id', 'ln', 'ls', 'mkdir', 'mv', 'nproc', 'readlink', 'realpath', 'rm', 'rmdir', 'seq', 'sort', 'stat', 'tail', 'tee', 'touch', 'tr', 'uname', 'uniq', 'wc', 'whoami', 'yes']);
 
 /** The lines every GNU coreutils --help ends with (C.UTF-8 locale). */
 export function gnuFooter(name: string): string {
@@ -101,6 +104,74 @@ export function readInput(ctx: CommandContext, file: string, format: (file: stri
     ctx.stderr.write(format(file, strerror(e)) + '\n');
     return undefined;
   }
+}
+
+/**
+ * The first `n` bytes of FILE (or stdin for `-`), for `head -c` and `dd count=`: a device
+ * is asked for just those bytes, and a cut pipe only matters if it holds fewer.
+ */
+export function readBytes(ctx: CommandContext, file: string, n: number, format: (file: string, err: string) => string): string | undefined {
+  if (file === '-') return sliceBytes(ctx.stdinPrefix((text) => (utf8Length(text) < n ? Infinity : text.length)), 0, n);
+  try {
+    return sliceBytes(sys.readFile(ctx.world, ctx.proc, file, n), 0, n);
+  } catch (e) {
+    report(ctx, e, (err) => format(file, err));
+    return undefined;
+  }
+}
+
+/**
+ * The start of FILE (or stdin for `-`) for a reader that stops early, such as `head -n 3`:
+ * `end(text)` returns how many characters it uses, or more than the text holds when it wants
+ * more. A device is read in growing chunks until `end` is satisfied, up to LIMITS.endlessBytes.
+ */
+export function readPrefix(ctx: CommandContext, file: string, end: (text: string) => number, format: (file: string, err: string) => string): string | undefined {
+  if (file === '-') return ctx.stdinPrefix(end);
+  try {
+    if (sys.stat(ctx.world, ctx.proc, file).node.type !== 'chardev') {
+      const text = sys.readFile(ctx.world, ctx.proc, file);
+      return text.slice(0, end(text));
+    }
+    let text = '';
+    for (let got = 0, chunk = 4096; end(text) > text.length; got += chunk, chunk *= 2) {
+      if (got >= LIMITS.endlessBytes) {
+        noteEndlessRead(ctx.proc, file);
+        break;
+      }
+      chunk = Math.min(chunk, LIMITS.endlessBytes - got);
+      const more = sys.readFile(ctx.world, ctx.proc, file, chunk);
+      if (!more) break;
+      text += more;
+    }
+    return text.slice(0, end(text));
+  } catch (e) {
+    report(ctx, e, (err) => format(file, err));
+    return undefined;
+  }
+}
+
+/**
+ * A count with GNU's multiplier suffixes, as `head -c` and `dd` take them: b = 512; K, M, G,
+ * T, P, E, Z, Y, R, Q are powers of 1024, or of 1000 with a B after them (kB, MB), and KiB = K.
+ * `lower` lists the letters also taken in lower case (head: k and m; dd: k); `extra` adds a
+ * tool's own suffixes (dd: c, w, B). Undefined when invalid; 'overflow' past 2^63 - 1.
+ */
+export function parseSize(text: string, lower: string, extra: Record<string, number> = {}): number | 'overflow' | undefined {
+  const m = /^(\d+)(.*)$/.exec(text);
+  if (!m) return undefined;
+  const suffix = m[2]!;
+  let multiplier = 1n;
+  if (suffix in extra) multiplier = BigInt(extra[suffix]!);
+  else if (suffix === 'b') multiplier = 512n;
+  else if (suffix) {
+    const u = /^([A-Za-z])(B|iB)?$/.exec(suffix);
+    const letter = u && (lower.includes(u[1]!) ? u[1]!.toUpperCase() : u[1]!);
+    const power = letter ? 'KMGTPEZYRQ'.indexOf(letter) : -1;
+    if (power === -1) return undefined;
+    multiplier = (u![2] === 'B' ? 1000n : 1024n) ** BigInt(power + 1);
+  }
+  const value = BigInt(m[1]!) * multiplier;
+  return value > (1n << 63n) - 1n ? 'overflow' : Number(value);
 }
 
 /** Splits text into lines without the trailing empty one. */
