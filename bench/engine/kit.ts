@@ -79,11 +79,13 @@ export function objects(world: World, kind: string): Json[] {
 export function podPhases(world: World, app?: string): { total: number; running: number } {
   let total = 0;
   let running = 0;
-  for (const table of objectTables(world, 'Pod')) for (const key in table) {
-    const p = table[key]!;
-    if (app !== undefined && ((p.metadata as Json | undefined)?.labels as Json | undefined)?.app !== app) continue;
-    total++;
-    if ((p.status as Json | undefined)?.phase === 'Running') running++;
+  for (const table of objectTables(world, 'Pod')) {
+    for (const key in table) {
+      const p = table[key]!;
+      if (app !== undefined && ((p.metadata as Json | undefined)?.labels as Json | undefined)?.app !== app) continue;
+      total++;
+      if ((p.status as Json | undefined)?.phase === 'Running') running++;
+    }
   }
   return { total, running };
 }

@@ -106,7 +106,7 @@ function controllerUid(pod: KubeObject): string | undefined {
 }
 
 /** The slot of a node name in per-node arrays, given on first sight. */
-export function nodeId(cache: Cache, name: string): number {
+function nodeId(cache: Cache, name: string): number {
   let id = cache.ids.get(name);
   if (id === undefined) cache.ids.set(name, (id = cache.ids.size));
   return id;
