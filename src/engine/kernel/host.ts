@@ -20,7 +20,7 @@ import { workloadSystem } from './workloads.ts';
 
 export const LEARNER = { name: 'learner', uid: 1000, gid: 1000, home: '/home/learner' };
 export const DEFAULT_HOSTNAME = 'hatchway';
-const USER_PATH = '/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games';
+export const USER_PATH = '/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games';
 export const ROOT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 const ROOT = { uid: 0, gid: 0, root: '/', cwd: '/', mntns: String(INITIAL_NS.mnt) };

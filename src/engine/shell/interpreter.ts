@@ -133,7 +133,8 @@ export class Shell {
       case '*':
         return st.positional.join(' ');
       case '0':
-        return 'bash';
+        // A script's path, `bash -c`'s name, or the shell's argv[0] (`-bash` for a login shell).
+        return this.scriptName ?? this.proc.argv[0] ?? 'bash';
       case '!':
         return st.vars['!'];
       case 'PWD':

@@ -168,9 +168,12 @@ export class Session {
   private exitShell(status: number, stdout: Output, stderr: Output): number {
     const world = this.world;
     const stack = world.state.session.stack;
-    // bash says `exit` as it leaves; dash and busybox's ash (sh in images) leave silently.
-    const name = (this.shell.proc.argv[0] ?? '').split('/').pop()!;
-    if (!['sh', 'ash', 'dash'].includes(name)) stderr.write('exit\n');
+    // bash says `exit` as it leaves, or `logout` as a login shell (argv[0] `-bash`, or -l: sudo -i,
+    // su -, bash -l); dash and busybox's ash (sh in images) leave silently.
+    const argv = this.shell.proc.argv;
+    const login = argv[0]?.startsWith('-') || argv.slice(1).some((a) => a === '--login' || /^-[a-z]*l[a-z]*$/.test(a));
+    const name = (argv[0] ?? '').split('/').pop()!.replace(/^-/, '');
+    if (!['sh', 'ash', 'dash'].includes(name)) stderr.write(login ? 'logout\n' : 'exit\n');
     if (stack.length <= 1) {
       stderr.write("hatchway: this is the lab's login shell, so it stays open (use Reset to start the lab over)\n");
       return status;

@@ -1,7 +1,7 @@
-/** Who am I: id, whoami, groups, and sudo (the learner is in group sudo, with no password). */
+/** Who am I: id, whoami, groups; sudo (the learner is in group sudo, with no password) and su. */
 import { gidOf, idInNs, uidOf } from '../../kernel/namespaces.ts';
 import { groupName, groupsOf, userByName, userName } from '../../kernel/users.ts';
-import { ROOT_PATH } from '../../kernel/host.ts';
+import { ROOT_PATH, USER_PATH } from '../../kernel/host.ts';
 import { dict } from '../../util/dict.ts';
 import type { CommandContext, Program } from '../types.ts';
 import { parseArgs, usageError, wantsHelp } from './util.ts';
@@ -160,8 +160,95 @@ export const sudo: Program = {
     const cwd = login ? user.home : ctx.proc.cwd;
     const groupsList = user.uid === 0 ? [0] : [user.gid];
     return ctx.exec(argv, {
-      proc: { uid: user.uid, gid: user.gid, groups: groupsList, env, cwd },
+      // `sudo -i` starts the shell as a login shell: its argv[0] is `-bash`, so `exit` says `logout`.
+      proc: { uid: user.uid, gid: user.gid, groups: groupsList, env, cwd, ...(login && !args.length ? { argv: [loginName(user.shell)] } : {}) },
       notFound: (name) => `sudo: ${name}: command not found\n`,
+    });
+  },
+};
+
+/** A login shell's argv[0]: its name with a dash in front (`-bash`). */
+function loginName(shell: string): string {
+  return '-' + (shell.split('/').pop() ?? shell);
+}
+
+const SU_HELP = `
+Usage:
+ su [options] [-] [<user> [<argument>...]]
+
+Change the effective user ID and group ID to that of <user>.
+A mere - implies -l.  If <user> is not given, root is assumed.
+
+Options:
+ -m, -p, --preserve-environment      do not reset environment variables
+ -w, --whitelist-environment <list>  don't reset specified variables
+
+ -g, --group <group>             specify the primary group
+ -G, --supp-group <group>        specify a supplemental group
+
+ -, -l, --login                  make the shell a login shell
+ -c, --command <command>         pass a single command to the shell with -c
+ --session-command <command>     pass a single command to the shell with -c
+                                   and do not create a new session
+ -f, --fast                      pass -f to the shell (for csh or tcsh)
+ -s, --shell <shell>             run <shell> if /etc/shells allows it
+ -P, --pty                       create a new pseudo-terminal
+
+ -h, --help                      display this help
+ -V, --version                   display version
+
+For more details see su(1).
+`;
+
+/**
+ * su(1) from util-linux. Root switches to any user without a password. Anyone else would be
+ * asked for the target's password, which cannot be typed here (and root's is locked on
+ * Debian cloud images), so it fails as a wrong password does and points to sudo.
+ */
+export const su: Program = {
+  name: 'su',
+  summary: 'run a command with substitute user and group ID',
+  run(ctx) {
+    if (ctx.args[0] === '-h') {
+      ctx.stdout.write(SU_HELP);
+      return 0;
+    }
+    if (wantsHelp(ctx, SU_HELP)) return 0;
+    const p = parseArgs('su', ctx.args.map((a) => (a === '-' ? '--login' : a)), {
+      short: 'lmpfP',
+      shortValue: 'csgGw',
+      long: { login: 'l', 'preserve-environment': 'm', fast: 'f', pty: 'P' },
+      longValue: { command: 'c', 'session-command': 'c', shell: 's', group: 'g', 'supp-group': 'G', 'whitelist-environment': 'w' },
+    });
+    if ('error' in p) return usageError(ctx, p.error, 1);
+    const login = p.flags.has('l');
+    const [name = 'root', ...extra] = p.operands;
+    const user = userByName(ctx.world.state.fs, name, String(ctx.proc.ns.mnt));
+    if (!user) {
+      ctx.stderr.write(`su: user ${name} does not exist or the user entry does not contain all the required fields\n`);
+      return 1;
+    }
+    if (ctx.proc.uid !== 0) {
+      ctx.stderr.write("Password: \nsu: Authentication failure\nhatchway: passwords cannot be typed in this lab; 'sudo su -' or 'sudo -i' gives a root login shell\n");
+      return 1;
+    }
+    const shell = p.values.get('s') ?? user.shell;
+    if (shell.endsWith('/nologin')) {
+      ctx.stdout.write('This account is currently not available.\n');
+      return 1;
+    }
+    // A login shell starts afresh in the user's home; otherwise su keeps the environment and
+    // sets HOME and SHELL (and USER and LOGNAME for a user other than root).
+    const named = user.uid === 0 && !login ? {} : { USER: user.name, LOGNAME: user.name };
+    const env = login
+      ? dict<string>(Object.entries({ TERM: ctx.proc.env.TERM ?? 'xterm-256color', HOME: user.home, SHELL: shell, PATH: user.uid === 0 ? ROOT_PATH : USER_PATH, ...named }))
+      : dict<string>(Object.entries({ ...ctx.proc.env, HOME: user.home, SHELL: shell, ...named }));
+    const command = p.values.get('c');
+    const args = command !== undefined ? ['-c', command, ...extra] : extra;
+    const argv0 = login ? loginName(shell) : (shell.split('/').pop() ?? shell);
+    return ctx.exec([shell, ...args], {
+      proc: { uid: user.uid, gid: user.gid, groups: user.uid === 0 ? [0] : [user.gid], env, cwd: login ? user.home : ctx.proc.cwd, argv: [argv0, ...args] },
+      notFound: () => `su: failed to execute ${shell}: No such file or directory\n`,
     });
   },
 };

@@ -10,7 +10,7 @@ import { chmod, chown, ln, readlink, realpath, rmdir, stat, touch } from './file
 import { find } from './find.ts';
 import { grep } from './grep.ts';
 import { head, tail } from './head-tail.ts';
-import { groups, id, sudo, whoami } from './identity.ts';
+import { groups, id, su, sudo, whoami } from './identity.ts';
 import { ip, ping } from './ip.ts';
 import { ls } from './ls.ts';
 import { clear, falseProgram, sleep, trueProgram } from './misc.ts';
@@ -39,7 +39,7 @@ export const CORE_PROGRAMS: readonly Program[] = [
   cp, mv, ln, touch, rmdir, stat, chmod, chown, readlink, realpath,
   head, tail, wc, grep, sed, sort, uniq, cut, tr, tee, seq, basename, dirname, echoProgram, printfProgram, nproc, yes, base64, dd,
   find, tar, xargs,
-  id, whoami, groups, sudo, hostname, uname, date, env, which, ldd, df, du, free,
+  id, whoami, groups, sudo, su, hostname, uname, date, env, which, ldd, df, du, free,
   ps, top, stress, memhog,
   chroot, pivotRootProgram, breakout, unshare, nsenter, lsns, mount, umount, findmnt, ip, ping,
 ].map((p) => (p.name === 'unshare' || p.name === 'nsenter' ? p : withPath(p)));

@@ -46,8 +46,9 @@ async function runShell(ctx: CommandContext, name: string): Promise<number> {
       ctx.stderr.write(`${name}: -c: option requires an argument\n`);
       return 2;
     }
+    // `bash -c CMD NAME ARGS...`: NAME is $0 (and names the shell in its messages), ARGS are $1...
     sh.state.positional = rest.slice(3);
-    sh.scriptName = ctx.argv[0];
+    sh.scriptName = rest[2] ?? ctx.proc.argv[0] ?? ctx.argv[0];
     return run(rest[1]);
   }
   if (rest[0] !== undefined && !rest[0].startsWith('-')) {
