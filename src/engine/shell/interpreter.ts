@@ -725,6 +725,15 @@ export class Shell {
         return 1;
       }
       const target = await this.expandWordText(targets[0]!, io);
+      // bash itself opens /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd/N: they are its own descriptors.
+      const own = /^\/dev\/(?:std(in|out|err)|fd\/(\d+))$/.exec(target);
+      const ownFd = own ? (own[1] ? ['in', 'out', 'err'].indexOf(own[1]) : Number(own[2])) : undefined;
+      if (ownFd === 0 && r.op === '<') continue;
+      if (ownFd !== undefined && fds[ownFd] && r.op !== '<' && r.op !== '<<<' && r.op !== '<&') {
+        if (r.op === '&>' || r.op === '&>>' || r.op === '>&') fds[1] = fds[2] = fds[ownFd]!;
+        else fds[r.fd] = fds[ownFd]!;
+        continue;
+      }
       if (r.op === '<<<') {
         rio.stdin = target + '\n';
         rio.tty = false;
