@@ -60,6 +60,19 @@ function allocateNodePort(c: Cluster, wanted?: number): number {
   return 30000;
 }
 
+/** What the API server sets itself, dropped from what a client sends. */
+const SERVER_SET = new Set(['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation']);
+
+/**
+ * The metadata without server-set fields (and without a namespace for cluster-scoped kinds),
+ * as a copy: deleting them would turn the object into a slow hash table for the rest of its life.
+ */
+function withoutServerFields(meta: KubeObject['metadata'], type: ResourceType): KubeObject['metadata'] {
+  const out = dict<unknown>();
+  for (const k of Object.keys(meta)) if (!SERVER_SET.has(k) && (type.namespaced || k !== 'namespace')) out[k] = meta[k as keyof typeof meta];
+  return out as unknown as KubeObject['metadata'];
+}
+
 /** Creates an object the way `POST /api/...` does. `dryRun` stops before anything is stored. */
 export function apiCreate(c: Cluster, type: ResourceType, input: KubeObject, opts: { dryRun?: boolean; at?: number } = {}): ApiResult {
   const obj = deepDict(input) as KubeObject;
@@ -74,9 +87,9 @@ export function apiCreate(c: Cluster, type: ResourceType, input: KubeObject, opt
     if (ns.metadata.deletionTimestamp) {
       return { ok: false, error: { reason: 'Forbidden', message: `${groupResource(type)} "${meta.name}" is forbidden: unable to create new content in namespace ${meta.namespace} because it is being terminated` } };
     }
-  } else delete meta.namespace;
+  }
   if (getObject(c, type, meta.namespace, meta.name)) return { ok: false, error: { reason: 'AlreadyExists', message: `${groupResource(type)} "${meta.name}" already exists` } };
-  for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation'] as const) delete meta[k];
+  obj.metadata = withoutServerFields(meta, type);
   if (type.kind !== 'Node') delete obj.status;
   applyDefaults(obj);
   if (type.kind === 'Pod') admitPod(c, obj);

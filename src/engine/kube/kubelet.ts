@@ -257,11 +257,12 @@ function writeStatus(c: Cluster, pod: KubeObject, pr: PodRuntime, changed = fals
   const cond = (type: string, ok: boolean, reason?: string) => {
     const prev = old.find((x) => x.type === type);
     const s = ok ? 'True' : 'False';
-    const r: Record<string, unknown> = { lastProbeTime: null, lastTransitionTime: prev && prev.status === s ? prev.lastTransitionTime : now, status: s, type };
+    const since = prev && prev.status === s ? prev.lastTransitionTime : now;
+    // PodReadyToStartContainers has no lastProbeTime (left out, not deleted: a delete makes the object slow).
+    const r: Record<string, unknown> = type === 'PodReadyToStartContainers' ? { lastTransitionTime: since, status: s, type } : { lastProbeTime: null, lastTransitionTime: since, status: s, type };
     if (!ok && reason) r.reason = reason;
     if (!ok && reason === 'ContainersNotReady') r.message = `containers with unready status: [${mains.filter((m) => !m.ready).map((m) => m.name).join(' ')}]`;
     if (!ok && reason === 'ContainersNotInitialized') r.message = `containers with incomplete status: [${inits.filter((m) => !(m.state === 'terminated' && m.exitCode === 0)).map((m) => m.name).join(' ')}]`;
-    if (type === 'PodReadyToStartContainers') delete r.lastProbeTime;
     return r;
   };
   const terminal = phase === 'Succeeded' || phase === 'Failed';

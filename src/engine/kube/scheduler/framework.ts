@@ -14,7 +14,7 @@ import { matchSelector } from '../labels.ts';
 import { rt } from '../resources.ts';
 import { allClusters, drain, enqueue, getByKey, hasQueued, keyOf, listObjects, onChange, updateObject, type Cluster } from '../store.ts';
 import type { KubeObject, LabelSelector, PodSpec } from '../types.ts';
-import { assumePod, nodeList, nodeSummary, podRequest, schedulerCache, slotArray, type NodeInfo } from './node-info.ts';
+import { assumePod, nodeList, nodeSummary, podRequest, schedulerCache, slotArray, type NodeInfo, type PodRequest } from './node-info.ts';
 import { affinityTerms, FILTERS, normalizeImage, SCORERS, scoreOne, type PodContext } from './plugins.ts';
 
 export interface Decision {
@@ -261,12 +261,12 @@ export function scheduleOne(c: Cluster, pod: KubeObject): boolean {
   }
   decision.selectedNode = node.name;
   keep(c, pod, decision);
-  bind(c, pod, node.name);
+  bind(c, pod, node.name, ctx.req);
   return true;
 }
 
-function bind(c: Cluster, pod: KubeObject, node: string): void {
-  assumePod(c, pod, node);
+function bind(c: Cluster, pod: KubeObject, node: string, req: PodRequest): void {
+  assumePod(c, pod, node, req);
   (pod.spec as unknown as PodSpec).nodeName = node;
   const status = (pod.status ??= {}) as Record<string, unknown>;
   status.conditions = [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(c.world.state.clock) }];

@@ -216,11 +216,11 @@ export function nodeSummary(cache: Cache): NodeSummary {
 }
 
 /** Records a binding in the cache at once (the "assume" step), before the store update lands. */
-export function assumePod(c: Cluster, pod: KubeObject, node: string): void {
+export function assumePod(c: Cluster, pod: KubeObject, node: string, req: PodRequest): void {
   const cache = schedulerCache(c);
   const key = keyOf(pod);
   remove(cache, key);
-  add(cache, key, node, podRequest(pod.spec as unknown as PodSpec), controllerUid(pod));
+  add(cache, key, node, req, controllerUid(pod));
 }
 
 onChange((c, plural, obj, kind, key) => {
