@@ -309,10 +309,10 @@ function reportUnknownFields(obj: KubeObject, data: unknown, access: WeakMap<obj
     if (!rec || rec.enumerated || rec.reads.size === 0) return;
     known.set(formatPath(path), rec.reads);
     for (const key of Object.keys(v)) {
+      const child = (v as Record<string, unknown>)[key];
       if (!rec.reads.has(key)) {
         if (!schemaGap(obj.kind, path, key)) unknown.push({ path, key, reads: rec.reads, known });
-      }
-      else walk((v as Record<string, unknown>)[key], [...path, key], depth + 1);
+      } else if (child !== null && typeof child === 'object') walk(child, [...path, key], depth + 1);
     }
   };
   walk(data, [], 0);

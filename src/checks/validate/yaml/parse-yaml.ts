@@ -36,7 +36,8 @@ export function reportTooLarge(reporter: Reporter, bytes: number, what = 'the fi
 /** Refuses input before parsing when it is too big to read safely. */
 export function checkSize(text: string, reporter: Reporter, what: string): boolean {
   const limit = LIMITS.yamlBytes;
-  if (text.length > limit || utf8Length(text, limit) > limit) {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit, so most files need no count at all.
+  if (text.length > limit || (text.length * 3 > limit && utf8Length(text, limit) > limit)) {
     // A lower bound is enough to refuse; counting every byte of 100 MB would take longer.
     reportTooLarge(reporter, text.length > limit ? text.length : utf8Length(text), what);
     return false;
@@ -423,8 +424,10 @@ export function parseYamlDocuments(text: string, file?: string, options?: ParseY
     return { docs: [], diagnostics: reporter.diagnostics };
   }
   const lc = new LineCounter();
+  // The failsafe schema leaves every scalar a string: scalarValue resolves plain scalars
+  // from their source as Kubernetes does, so the core schema's resolution would be wasted.
   const parsed = parseAllDocuments(text, {
-    lineCounter: lc, uniqueKeys: false, merge: false, schema: 'core', strict: false, prettyErrors: false,
+    lineCounter: lc, uniqueKeys: false, merge: false, schema: 'failsafe', strict: false, prettyErrors: false,
   });
   const all: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
   if (all.length > LIMITS.yamlDocuments) {
@@ -443,7 +446,8 @@ export function parseYamlDocuments(text: string, file?: string, options?: ParseY
       return;
     }
     const contents = doc.contents as YamlNode | null;
-    if (contents === null || (isScalar(contents) && contents.value === null && !contents.source)) return;
+    // An empty document: nothing, or an empty scalar that means null (untagged and plain, or !!null).
+    if (contents === null || (isScalar(contents) && contents.source === '' && (contents.tag === NULL || (!contents.tag && contents.type === 'PLAIN')))) return;
     const st: BuildState = {
       doc, lc, reporter, warnYaml11: options?.warnYaml11 ?? true,
       anchors: new Map(), aliasTargets: new Map(), built: new Map(), aliasWeight: new Map(),

@@ -66,6 +66,18 @@ describe('parseYamlDocuments', () => {
     }]);
   });
 
+  it('skips a document that is empty or an empty null, and keeps an empty string', () => {
+    const r = parseYamlDocuments('!!null\n---\n!!null ""\n---\n""\n---\n!!str\n---\n|\n', 'e.yaml');
+    expect(r.docs.map((d) => [d.index, d.value])).toEqual([[2, ''], [3, ''], [4, '']]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('honours explicit tags on scalars and keys', () => {
+    const r = parseYamlDocuments('a: !!int "5"\nb: !!bool "true"\nc: !!null x\nd: !!float "1.5"\ne: !!str 0644\n!!int "7": f\n', 't.yaml');
+    expect(r.docs.map((d) => d.value)).toEqual([{ a: 5, b: 'true', c: null, d: 1.5, e: '0644', 7: 'f' }]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
   it('never lets __proto__ or constructor reach an object', () => {
     const r = parseYamlDocuments('a:\n  __proto__:\n    polluted: yes\n  constructor: x\n  ok: 1\n', 'p.yaml');
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
