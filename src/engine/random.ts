@@ -26,9 +26,19 @@ export function nextInt(r: RandomState, maxExclusive: number): number {
 /** Random string over an alphabet, e.g. pod suffixes. */
 export function randomString(r: RandomState, length: number, alphabet: string): string {
   // One string at the end, not one per character (uids and container IDs are made by the thousand).
-  const codes = new Array<number>(length);
+  const codes = charCodes(length);
   for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(nextInt(r, alphabet.length));
   return String.fromCharCode.apply(null, codes);
+}
+
+const scratch: number[][] = [];
+
+/**
+ * A reusable array of `length` character codes, for building a string with
+ * `String.fromCharCode.apply` (which reads it at once, so one array per length is enough).
+ */
+export function charCodes(length: number): number[] {
+  return (scratch[length] ??= new Array<number>(length).fill(0));
 }
 
 /** Kubernetes' name-suffix alphabet: no vowels, no ambiguous digits (k8s.io/apimachinery/pkg/util/rand). */

@@ -6,7 +6,7 @@
  */
 import { rfc3339 } from '../clock.ts';
 import { LIMITS } from '../limits.ts';
-import { HEX, nextInt } from '../random.ts';
+import { charCodes, HEX, nextInt } from '../random.ts';
 import { dict, type Dict } from '../util/dict.ts';
 import type { World } from '../world.ts';
 import type { KubeObject, ResourceType } from './types.ts';
@@ -375,7 +375,7 @@ export function keyOf(obj: KubeObject): string {
  */
 export function newUid(world: World): string {
   const r = world.state.random;
-  const codes = new Array<number>(36);
+  const codes = charCodes(36);
   let o = 0;
   for (let i = 0; i < 32; i++) {
     const d = nextInt(r, 16);
