@@ -6,6 +6,7 @@
  */
 import { clockDate } from '../clock.ts';
 import { binaryContent } from '../kernel/binaries.ts';
+import { installDevices } from '../kernel/devices.ts';
 import { mount } from '../kernel/mounts.ts';
 import { unshareNamespaces } from '../kernel/namespaces.ts';
 import { netNs } from '../kernel/net.ts';
@@ -172,11 +173,7 @@ export function openSandbox(v: View, forAttach: boolean): Sandbox {
   // The runtime makes the working directory the spec asks for.
   if (v.ctr.workingDir) vfs.mkdirp(fs, ctx, v.ctr.workingDir, world.now);
   vfs.mkdirp(fs, ctx, '/dev', world.now);
-  for (const [name, key] of [['null', undefined], ['zero', 'dev:zero'], ['tty', 'dev:tty'], ['urandom', 'dev:urandom']] as const) {
-    const node = vfs.allocInode(fs, 'chardev', 0o666, 0, 0, world.now);
-    if (key) node.synthetic = key;
-    vfs.resolve(fs, ctx, '/dev').node.entries![name] = node.ino;
-  }
+  installDevices(fs, vfs.resolve(fs, ctx, '/dev').node, world.now);
   const trees = [root.ino, ...mountVolumes(v, mntns, table)];
   mount(world, { ...init, ns, root: '/', cwd: '/' } as Process, { source: 'proc', target: '/proc', fstype: 'proc' });
   trees.push(table[table.length - 1]!.rootIno);

@@ -14,7 +14,7 @@ import { HEX, randomString } from '../random.ts';
 import { dict } from '../util/dict.ts';
 import type { World } from '../world.ts';
 import { flatten } from './layers.ts';
-import { removeTree, writeTree } from './rootfs.ts';
+import { removeTree, writeDevices, writeTree } from './rootfs.ts';
 import { docker, type Container, type ContainerLog, type Image } from './state.ts';
 
 const DOCKER_ROOT = '/var/lib/docker';
@@ -87,6 +87,7 @@ export function createContainer(world: World, o: CreateOptions): Container {
     logs: [],
   };
   writeTree(world, c.rootfs, flatten(world, o.image.layers));
+  writeDevices(world, c.rootfs);
   st.containers[id] = c;
   return c;
 }

@@ -4,6 +4,7 @@
  * root, so `docker exec`, `nsenter -t PID -m` and `ls /proc/PID/root` all see it. The
  * read-write layer is the difference between that tree and the image's layers.
  */
+import { installDevices } from '../kernel/devices.ts';
 import { INITIAL_NS } from '../kernel/process.ts';
 import * as vfs from '../kernel/vfs.ts';
 import { LIMITS } from '../limits.ts';
@@ -50,6 +51,13 @@ export function writeTree(world: World, base: string, files: Dict<LayerFile>, mn
 }
 
 /** Reads the tree under `base` into a file map (paths relative, without a leading slash). */
+/** The standard character devices (null, zero, urandom...) in `base`/dev, as a runtime gives every container. */
+export function writeDevices(world: World, base: string): void {
+  const fs = world.state.fs;
+  vfs.mkdirp(fs, ROOT, `${base}/dev`, world.now);
+  installDevices(fs, vfs.resolve(fs, ROOT, `${base}/dev`).node, world.now);
+}
+
 export function readTree(world: World, base: string): Dict<LayerFile> {
   const fs = world.state.fs;
   const out = dict<LayerFile>();
