@@ -32,26 +32,33 @@ test('a lab page loads the engine worker with it', () => {
 async function bytesBeforeReady(page: import('@playwright/test').Page, path: string): Promise<{ kb: number; files: string[]; later: string[] }> {
   const { gzipSync } = await import('node:zlib');
   const { readFileSync } = await import('node:fs');
-  // When the terminal turned ready, on the browser's clock: work the worker starts after it
-  // (deferred parts, panes) is requested later, whenever the test itself notices.
+  // When the engine's `ready` reached the page, before the page answers it: what the worker
+  // starts after that (deferred parts, once the page says the prompt is shown) comes later.
+  // Every time here is on the browser's clock (timeOrigin + now, the same in page and worker).
   await page.addInitScript(() => {
-    new MutationObserver(() => {
-      const w = window as unknown as { __readyAt?: number };
-      if (w.__readyAt === undefined && document.querySelector('[data-testid="terminal"][data-state="ready"]')) w.__readyAt = performance.timeOrigin + performance.now();
-    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'], childList: true });
-  });
-  const requests: import('@playwright/test').Request[] = [];
-  page.on('request', (r) => {
-    if (new URL(r.url()).pathname.endsWith('.js')) requests.push(r);
+    const w = window as unknown as { __readyAt?: number; Worker: typeof Worker };
+    const Native = w.Worker;
+    w.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        this.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
+          if (e.data?.type === 'ready' && w.__readyAt === undefined) w.__readyAt = performance.timeOrigin + performance.now();
+        });
+      }
+    };
   });
   await page.goto(path);
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
-  await Promise.all(requests.map((r) => r.response())); // their timing is known once they have answered
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(500); // lets what starts after the prompt begin, so `later` shows it
+  const starts = (): [string, number][] =>
+    performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname, performance.timeOrigin + e.startTime]);
+  const all = [...(await page.evaluate(starts)), ...(await Promise.all(page.workers().map((w) => w.evaluate(starts)))).flat()].filter(([f]) => f.endsWith('.js'));
   const readyAt = await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt);
-  const pathsOf = (list: typeof requests) => [...new Set(list.map((r) => new URL(r.url()).pathname))];
-  const before = pathsOf(requests.filter((r) => r.timing().startTime < readyAt)).filter((f) => !/\/(editor-pane|view)\.[^/]*\.js$/.test(f));
+  const pathsOf = (list: [string, number][]) => [...new Set(list.map(([f]) => f))];
+  const before = pathsOf(all.filter(([, t]) => t < readyAt)).filter((f) => !/\/(editor-pane|view)\.[^/]*\.js$/.test(f));
   const bytes = before.reduce((n, f) => n + gzipSync(readFileSync(`${dist}${f}`)).length, 0);
-  return { kb: Math.round(bytes / 102.4) / 10, files: before, later: pathsOf(requests.filter((r) => r.timing().startTime >= readyAt)) };
+  return { kb: Math.round(bytes / 102.4) / 10, files: before, later: pathsOf(all.filter(([, t]) => t >= readyAt)) };
 }
 
 // One lab per world kind, and the aws world both before its EKS cluster exists (EKS and the
