@@ -27,6 +27,8 @@ export interface ParsedDocument {
   locateKey(path: readonly PathSegment[]): SourcePos | undefined;
   /** The text a scalar was written as (`yes`, `0644`), for hints that quote the learner. */
   sourceOf(path: readonly PathSegment[]): string | undefined;
+  /** Some value sits at more than one path (a YAML alias). */
+  readonly aliased: boolean;
 }
 
 export interface ParseResult {

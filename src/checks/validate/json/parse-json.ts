@@ -280,6 +280,8 @@ function find(root: JsonNode, path: readonly PathSegment[]): { node: JsonNode; k
 }
 
 class JsonDocument implements ParsedDocument {
+  readonly aliased = false;
+
   readonly index = 0;
   readonly value: unknown;
   readonly start: SourcePos;

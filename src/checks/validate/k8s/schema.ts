@@ -18,6 +18,16 @@ interface Access {
   enumerated: boolean;
 }
 
+/**
+ * What a validator reads at each path of an object ('[]' for list items, NUL between keys),
+ * learnt through the proxy. The validators only test types, enums, formats and required
+ * fields (schema-keywords.test.ts checks it), and none of these tests decides which field
+ * is read next: what one object taught about a path holds for every object at that path,
+ * so the rest are validated as they are, without the proxy. An object with a path not seen
+ * yet, or whose aliases put one value at two paths, is tracked again. One run's worth.
+ */
+export type LearntReads = Map<ValidateFunction, Map<string, Access | null>>;
+
 const loaded = new Map<() => Promise<SchemaModule>, ValidateFunction>();
 
 export async function loadValidator(load: () => Promise<SchemaModule>): Promise<ValidateFunction> {
@@ -155,12 +165,28 @@ interface Unknown {
   guess?: string | undefined;
 }
 
-export function checkSchema(obj: KubeObject, fn: ValidateFunction, reporter: Reporter, schemaApiVersion?: string): Set<string> {
+export function checkSchema(obj: KubeObject, fn: ValidateFunction, reporter: Reporter, learnt: LearntReads, schemaApiVersion?: string): Set<string> {
   const data = schemaApiVersion ? { ...obj.value, apiVersion: schemaApiVersion } : obj.value;
-  const { proxy, access } = track(data);
-  const ok = fn(proxy);
+  let reads = learnt.get(fn);
+  if (!reads) learnt.set(fn, (reads = new Map()));
+  const known = reads;
+  let ok = false;
+  let unknown: Unknown[] | undefined;
+  if (!obj.doc.aliased) {
+    ok = fn(data);
+    unknown = reportUnknownFields(obj, data, (_v, pattern) => known.get(pattern));
+  }
+  if (!unknown) {
+    const { proxy, access } = track(data);
+    ok = fn(proxy);
+    // Through the proxy every path is known, so this walk always completes.
+    unknown = reportUnknownFields(obj, data, (v, pattern) => {
+      const rec = access.get(v) ?? null;
+      if (!obj.doc.aliased) known.set(pattern, rec);
+      return rec;
+    }) as Unknown[];
+  }
   const errors: AjvError[] = ok ? [] : [...(fn.errors ?? [])];
-  const unknown = reportUnknownFields(obj, data, access);
   // A misspelt required field shows up twice: as unknown and as missing. Say it once.
   const misspelt = new Set(unknown.filter((u) => u.guess).map((u) => `${formatPath(u.path)}|${u.guess}`));
   reportErrors(obj, data, errors, reporter, misspelt);
@@ -295,16 +321,25 @@ function schemaGap(kind: string, path: readonly PathSegment[], key: string): boo
   return kind === 'PriorityClass' && path.length === 0 && key === 'description';
 }
 
-function reportUnknownFields(obj: KubeObject, data: unknown, access: WeakMap<object, Access>): Unknown[] {
+/** What the validator read in the object `v` at `pattern`; undefined when that is not known. */
+type ReadsAt = (v: object, pattern: string) => Access | null | undefined;
+
+/** The fields the validator never read, or undefined if `readsAt` did not know a path. */
+function reportUnknownFields(obj: KubeObject, data: unknown, readsAt: ReadsAt): Unknown[] | undefined {
   const known = new Map<string, Set<string>>();
   const unknown: Unknown[] = [];
-  const walk = (v: unknown, path: PathSegment[], depth: number): void => {
-    if (v === null || typeof v !== 'object' || depth > 64) return;
+  let missed = false;
+  const walk = (v: unknown, path: PathSegment[], pattern: string, depth: number): void => {
+    if (missed || v === null || typeof v !== 'object' || depth > 64) return;
     if (Array.isArray(v)) {
-      v.forEach((item, i) => walk(item, [...path, i], depth + 1));
+      v.forEach((item, i) => walk(item, [...path, i], `${pattern}[]`, depth + 1));
       return;
     }
-    const rec = access.get(v);
+    const rec = readsAt(v, pattern);
+    if (rec === undefined) {
+      missed = true;
+      return;
+    }
     // Never looked at: free-form data (annotations' values, RawExtension) or a wrong type.
     if (!rec || rec.enumerated || rec.reads.size === 0) return;
     known.set(formatPath(path), rec.reads);
@@ -312,10 +347,11 @@ function reportUnknownFields(obj: KubeObject, data: unknown, access: WeakMap<obj
       const child = (v as Record<string, unknown>)[key];
       if (!rec.reads.has(key)) {
         if (!schemaGap(obj.kind, path, key)) unknown.push({ path, key, reads: rec.reads, known });
-      } else if (child !== null && typeof child === 'object') walk(child, [...path, key], depth + 1);
+      } else if (child !== null && typeof child === 'object') walk(child, [...path, key], `${pattern}\u0000${key}`, depth + 1);
     }
   };
-  walk(data, [], 0);
+  walk(data, [], '', 0);
+  if (missed) return undefined;
   for (const u of unknown) {
     const fields = [...u.reads].filter((k) => k !== 'status' || u.path.length > 0).sort();
     u.guess = didYouMean(u.key, fields);

@@ -7,7 +7,7 @@ import { resolveKind, type KindResolution } from './api-versions.ts';
 import { checkFields } from './fields.ts';
 import { guessKind } from './guess-kind.ts';
 import { isObj, KubeObject, list } from './objects.ts';
-import { checkSchema, loadValidator, loadedValidator } from './schema.ts';
+import { checkSchema, loadValidator, loadedValidator, type LearntReads } from './schema.ts';
 import type { SchemaModule, ValidateFunction } from './schema-module.ts';
 import { checkSemantics } from './semantics.ts';
 
@@ -146,10 +146,11 @@ function checkName(p: Planned): void {
 }
 
 function runPlanned(planned: Planned[], validatorFor: (p: Planned) => ValidateFunction | undefined): void {
+  const learnt: LearntReads = new Map();
   for (const p of planned) {
     if (p.resolution?.status === 'wrong-group' || p.resolution?.status === 'unknown-kind' || p.resolution?.status === 'unknown-version' || !p.semantic) continue;
     const fn = validatorFor(p);
-    const misspelt = fn ? checkSchema(p.obj, fn, p.reporter, p.schemaApiVersion) : new Set<string>();
+    const misspelt = fn ? checkSchema(p.obj, fn, p.reporter, learnt, p.schemaApiVersion) : new Set<string>();
     if (!misspelt.has('|metadata')) checkName(p);
     checkFields(p.obj, p.reporter);
   }

@@ -382,12 +382,16 @@ function reportSyntax(
 }
 
 class YamlDocument implements ParsedDocument {
+  readonly aliased: boolean;
+
   constructor(
     readonly value: unknown,
     readonly index: number,
     readonly start: SourcePos,
     private readonly st: BuildState,
-  ) {}
+  ) {
+    this.aliased = st.expanded > 0;
+  }
 
   locate(path: readonly PathSegment[]): SourcePos | undefined {
     const found = findNode(this.st, this.st.doc.contents as YamlNode | null, path);
