@@ -3,7 +3,7 @@
 // listed again at the end. Options: --quick (fewer runs),
 // --only build,bytes,engine,cli,scale,browser (any of them, comma-separated).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,21 +26,23 @@ const log = (s) => process.stderr.write(`bench: ${s}\n`);
  * Bundles a TypeScript bench as the CLI is bundled (bin/bundle.mjs), so it measures the code
  * that ships: under tsx, Node would load yaml's slower Node build instead.
  */
-function bundled(file) {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'hatchway-bench-')), file.replace(/\.ts$/, '.mjs'));
+function bundled(file, dir) {
+  const outfile = join(dir, file.replace(/\.ts$/, '.mjs'));
   buildSync({ ...NODE_BUNDLE, entryPoints: [`bench/engine/${file}`], outfile });
   return outfile;
 }
 
 /** Runs a TypeScript bench in its own Node process (fresh heap, GC exposed); returns its JSON line. */
 function engineBench(file, args = [], timeoutMs = 120_000, { bundle = false } = {}) {
-  const script = bundle ? [bundled(file)] : ['--import', 'tsx', `bench/engine/${file}`];
+  const dir = bundle ? mkdtempSync(join(tmpdir(), 'hatchway-bench-')) : undefined;
+  const script = dir ? [bundled(file, dir)] : ['--import', 'tsx', `bench/engine/${file}`];
   const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', ...script, ...args], {
     cwd: root,
     encoding: 'utf8',
     timeout: timeoutMs,
     env: { ...process.env, ...(quick ? { BENCH_RUNS: '3' } : {}) },
   });
+  if (dir) rmSync(dir, { recursive: true, force: true });
   if (r.error?.code === 'ETIMEDOUT' || r.signal) throw new Error(`did not finish within ${timeoutMs / 1000} s`);
   if (r.status !== 0) {
     const lines = (r.stderr || r.stdout).split('\n').map((l) => l.trim());
