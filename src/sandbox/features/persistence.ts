@@ -60,6 +60,8 @@ export const persistence: LabFeature = (c) => {
         const started = generation;
         const snapshot = await c.request<string | undefined>('world.snapshot').catch(() => undefined);
         if (!snapshot || started !== generation) return;
+        // xterm parses what it is given asynchronously: let it take in the command's output first.
+        await new Promise<void>((resolve) => c.term.write('', resolve));
         const r = storeLabSave(kv, id, { snapshot, scrollback: captureScrollback(c.term.buffer.active), writer: TAB_ID }, Date.now());
         if (!r.ok) showNotice(r.notice, 'warning', `lab-save-${id}`);
         if (status) {
