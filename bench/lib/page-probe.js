@@ -1,9 +1,14 @@
 // Injected into bench pages before any page script (Playwright addInitScript). Records when
-// the terminal becomes ready and, for each command line sent to the engine worker, when it
-// was sent (the keypress), when its first output and its `done` came back, and when the
-// automatic re-check after it finished (`checks`).
+// the terminal becomes ready and, for each command line sent to the engine worker, when its
+// Enter key went down, when it was sent, when its first output and its `done` came back,
+// and when the automatic re-check after it finished (`checks`); and the saves so far. Times are the page's
+// performance.now(), except `enter`: milliseconds since the epoch (performance.timeOrigin
+// based), to compare with the worker's clock (see WORKER_PROBE in browser.mjs).
 (() => {
-  const probe = (window.__hatchwayProbe = { ready: null, commands: [], pending: null, last: null, done: 0, checked: 0 });
+  const probe = (window.__hatchwayProbe = { ready: null, commands: [], pending: null, last: null, done: 0, checked: 0, enter: null });
+  // Saves the lab has written (persistence.ts counts them on its status element).
+  probe.saves = () => Number(document.querySelector('[data-save-status]')?.dataset.saves ?? 0);
+  addEventListener('keydown', (e) => e.key === 'Enter' && (probe.enter = performance.timeOrigin + e.timeStamp), { capture: true });
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
     constructor(...args) {
@@ -28,7 +33,7 @@
       });
     }
     postMessage(m, ...rest) {
-      if (m && m.type === 'exec') probe.pending = { source: m.source, sent: performance.now() };
+      if (m && m.type === 'exec') probe.pending = { source: m.source, enter: probe.enter, sent: performance.now() };
       return super.postMessage(m, ...rest);
     }
   };

@@ -9,7 +9,7 @@ import { clearLabSave, labSaveKey, loadLabSave, readLabSave, storeLabSave } from
 import { showNotice } from '../../lib/site/notices.ts';
 import type { LabController } from '../lab-client.ts';
 import type { LabFeature } from './index.ts';
-import { captureScrollback } from './scrollback.ts';
+import { ScrollbackRecorder } from './scrollback.ts';
 
 /** The storage key of a lab: its id, or the page and world for a free <Terminal>. */
 export function saveId(c: LabController): string {
@@ -44,6 +44,7 @@ export const persistence: LabFeature = (c) => {
     if (m.restored) c.send({ type: 'check', id: 0 });
   });
 
+  const recorder = new ScrollbackRecorder(c.term);
   let saving: Promise<void> | undefined;
   let again = false;
   // Bumped by Reset, so a save that started before it never writes the old world back.
@@ -62,7 +63,7 @@ export const persistence: LabFeature = (c) => {
         if (!snapshot || started !== generation) return;
         // xterm parses what it is given asynchronously: let it take in the command's output first.
         await new Promise<void>((resolve) => c.term.write('', resolve));
-        const r = storeLabSave(kv, id, { snapshot, scrollback: captureScrollback(c.term.buffer.active), writer: TAB_ID }, Date.now());
+        const r = storeLabSave(kv, id, { snapshot, scrollback: recorder.capture(), writer: TAB_ID }, Date.now());
         if (!r.ok) showNotice(r.notice, 'warning', `lab-save-${id}`);
         if (status) {
           status.textContent = r.ok ? 'Saved in this browser' : 'Not saved';

@@ -12,7 +12,7 @@ import type { World, WorldKind } from '../../engine/world.ts';
 import { loadKind } from '../../engine/kinds/load.ts';
 import { createWorld, joinDeferredInUse, restoreWorld } from '../../engine/worlds.ts';
 import type { InitialWorldRef, ToWorker } from '../protocol.ts';
-import { snapshotHash } from '../snapshot-hash.ts';
+import { fetchInitialWorld } from './initial-world.ts';
 import { afterCommand, emit, getMethod, post, registerMethods, state } from './state.ts';
 import './files.ts';
 import './views.ts';
@@ -77,22 +77,6 @@ function attachHost(w: World): void {
         }
       }, 25);
     });
-}
-
-/**
- * The lab's prebuilt starting world (lib/initial-world.ts), if the page names one and the
- * fetched text has the expected hash; otherwise undefined and the world is built here.
- */
-async function fetchInitialWorld(ref: InitialWorldRef | undefined): Promise<string | undefined> {
-  if (!ref) return undefined;
-  try {
-    const res = await fetch(ref.url);
-    if (!res.ok) return undefined;
-    const text = await res.text();
-    return snapshotHash(text) === ref.hash ? text : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A lab's starting world: its prebuilt snapshot when there is one, else built from lab.yaml. */

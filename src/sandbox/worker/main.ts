@@ -1,15 +1,19 @@
 /**
  * The engine worker's entry, tiny on purpose. It asks for the engine (engine.ts) at once and,
- * as soon as the page names the lab (`preload`), for that world kind's code too, so the
- * browser fetches them side by side instead of one after the other. Messages that arrive
- * meanwhile are kept and handed to the engine when it has loaded.
+ * as soon as the page names the lab (`preload`), for that world kind's code and the lab's
+ * starting world too, so the browser fetches them side by side instead of one after the
+ * other. Messages that arrive meanwhile are kept and handed to the engine when it has loaded.
  */
 import { loadKind } from '../../engine/kinds/load.ts';
 import type { FromWorker, ToWorker } from '../protocol.ts';
+import { prefetchInitialWorld } from './initial-world.ts';
 
 const early: MessageEvent<ToWorker>[] = [];
 self.onmessage = (event: MessageEvent<ToWorker>) => {
-  if (event.data.type === 'preload') void loadKind(event.data.world).catch(() => undefined);
+  if (event.data.type === 'preload') {
+    void loadKind(event.data.world).catch(() => undefined);
+    if (event.data.lab) prefetchInitialWorld(event.data.initialWorld);
+  }
   early.push(event);
 };
 

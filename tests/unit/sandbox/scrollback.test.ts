@@ -1,7 +1,11 @@
 // The saved scrollback keeps colours and attributes as SGR sequences and nothing else
-// (issue 7, "Persistence"). xterm's buffer is faked here; the e2e test reads a real one.
+// (issue 7, "Persistence"), and reading it after each command costs only the new rows
+// (issue 8, command latency). The format is checked on a faked buffer; the recorder runs
+// against xterm's own headless terminal.
+import { Terminal } from '@xterm/headless';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { captureScrollback, type ScrollbackBuffer, type ScrollbackCell, type ScrollbackLine } from '../../../src/sandbox/features/scrollback.ts';
+import { captureScrollback, ScrollbackRecorder, type ScrollbackBuffer, type ScrollbackCell, type ScrollbackLine } from '../../../src/sandbox/features/scrollback.ts';
 
 interface Look {
   fg?: number | [number, number, number];
@@ -34,6 +38,7 @@ function cell(ch: string, look: Look = {}): ScrollbackCell {
     isInvisible: () => 0,
     isStrikethrough: () => 0,
     isOverline: () => 0,
+    isAttributeDefault: () => look.fg === undefined && look.bg === undefined && !look.bold && !look.underline && !look.inverse,
   };
 }
 
@@ -45,7 +50,7 @@ function row(runs: [string, Look?][], wrapped = false, cols = 12): ScrollbackLin
 }
 
 function buffer(rows: ScrollbackLine[], cursorRow: number): ScrollbackBuffer {
-  return { baseY: 0, cursorY: cursorRow, getLine: (y) => rows[y], getNullCell: () => cell('') };
+  return { type: 'normal', baseY: 0, cursorY: cursorRow, getLine: (y) => rows[y], getNullCell: () => cell('') };
 }
 
 describe('captureScrollback', () => {
@@ -73,5 +78,67 @@ describe('captureScrollback', () => {
   it('keeps trailing cells that are coloured, and drops trailing empty lines', () => {
     const rows = [row([['bar'], ['  ', { bg: 4 }]]), row([]), row([]), row([['$ ']])];
     expect(captureScrollback(buffer(rows, 3))).toBe('bar\x1b[44m  \x1b[0m');
+  });
+});
+
+/** What a learner's session does to the terminal, in miniature (10 columns, 6 rows, 30 rows of scrollback). */
+type Step =
+  | { write: string }
+  | { resize: number }
+  | { clear: true }
+  | { reset: true };
+
+const word = fc.constantFrom('pod', 'Running', '$ ls -la', '界面', 'x'.repeat(25), '', '   ', 'ok  ');
+const sgr = fc.constantFrom('', '\x1b[32m', '\x1b[1;31m', '\x1b[38;5;208m', '\x1b[48;2;1;2;3m', '\x1b[0m', '\x1b[7m');
+const chunk = fc.array(fc.tuple(sgr, word), { minLength: 1, maxLength: 4 }).map((parts) => parts.map(([a, b]) => a + b).join(' '));
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 12, arbitrary: fc.array(chunk, { minLength: 1, maxLength: 12 }).map((lines) => ({ write: lines.join('\r\n') + '\r\n' })) },
+  { weight: 2, arbitrary: fc.constantFrom('\x1b[H\x1b[2J', '\x1b[3J', '\x1b[2K\r', '\x1b[1A\x1b[2K').map((write) => ({ write })) },
+  { weight: 1, arbitrary: fc.integer({ min: 6, max: 14 }).map((resize) => ({ resize })) },
+  { weight: 1, arbitrary: fc.constant({ clear: true as const }) },
+  { weight: 1, arbitrary: fc.constant({ reset: true as const }) },
+);
+
+describe('ScrollbackRecorder', () => {
+  it('captures what a full read of the buffer gives, after every step: output, scrollback trimmed off the top, erases, resizes, clear and reset', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+        const term = new Terminal({ cols: 10, rows: 6, scrollback: 30, allowProposedApi: true });
+        const recorder = new ScrollbackRecorder(term);
+        try {
+          for (const s of steps) {
+            if ('write' in s) await new Promise<void>((resolve) => term.write(s.write, resolve));
+            else if ('resize' in s) term.resize(s.resize, 6);
+            else if ('clear' in s) term.clear();
+            else term.reset();
+            expect(recorder.capture()).toBe(captureScrollback(term.buffer.active));
+          }
+        } finally {
+          recorder.dispose();
+          term.dispose();
+        }
+      }),
+      { seed: 8, numRuns: 150 },
+    );
+  });
+
+  it('reads each row above the viewport once', async () => {
+    const term = new Terminal({ cols: 20, rows: 5, scrollback: 1000, allowProposedApi: true });
+    const recorder = new ScrollbackRecorder(term);
+    const lines = Array.from({ length: 200 }, (_, i) => `\x1b[3${i % 8}mline ${i}\x1b[0m`);
+    await new Promise<void>((resolve) => term.write(lines.join('\r\n') + '\r\n$ ', resolve));
+    recorder.capture();
+    const buf = term.buffer.active;
+    let reads = 0;
+    const getLine = buf.getLine.bind(buf);
+    const counting = Object.create(buf, { getLine: { value: (y: number) => (reads++, getLine(y)) } });
+    Object.defineProperty(term.buffer, 'active', { get: () => counting });
+    await new Promise<void>((resolve) => term.write('ls\r\nfile\r\n$ ', resolve));
+    const text = recorder.capture();
+    expect(text.split('\n').slice(-3)).toEqual(['line 199', '$ ls', 'file'].map((l, i) => (i ? l : '\x1b[37mline 199\x1b[0m')));
+    // The viewport's rows and the rows that scrolled out since the last capture, not the 200 above.
+    expect(reads).toBeLessThan(20);
+    recorder.dispose();
+    term.dispose();
   });
 });
