@@ -39,6 +39,11 @@ export const LIMITS = {
   yamlDocuments: 10_000,
   /** Commands kept in shell history. */
   historyEntries: 1_000,
+  /**
+   * Characters a stored world snapshot may unpack to (saves are gzip-packed, so a damaged or
+   * hand-made one could otherwise inflate without end).
+   */
+  snapshotChars: 32 * 1024 * 1024,
   /** Lines of terminal scrollback kept in a snapshot. */
   scrollbackLines: 5_000,
   /** Controller passes while settling the world before a check. */

@@ -38,6 +38,23 @@ test('a reload resumes the same world, history and scrollback', async ({ page })
   expect(external).toEqual([]);
 });
 
+test('a lab with hundreds of pods is still saved, and comes back after a reload', async ({ page }) => {
+  await openLab(page, 'hello-pod');
+  // Unpacked, this world is about 2.5 million characters of JSON: more than a save may hold (MAX_SAVE_CHARS).
+  await typeCommand(page, 'kubectl create deployment web --image=nginx:1.27 --replicas=200');
+  await typeCommand(page, 'hatchway sim advance 2m');
+  await typeCommand(page, 'kubectl get deployment web');
+  await expect(page.locator('.xterm-rows')).toContainText(/web\s+200\/200\s+200\s+200/);
+  await expect(page.locator('[data-save-status]')).toHaveAttribute('data-saves', /^[2-9]|\d\d/);
+  await expect(page.locator('[data-save-status]')).toHaveText('Saved in this browser');
+  const stored = await page.evaluate(() => localStorage.getItem('hatchway:lab:hello-pod')?.length ?? 0);
+  expect(stored).toBeLessThan(1_000_000);
+  await page.reload();
+  await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready');
+  await typeCommand(page, 'clear; kubectl get deployment web');
+  await expect(page.locator('.xterm-rows')).toContainText(/web\s+200\/200\s+200\s+200/);
+});
+
 test('the scrollback keeps its colours across a reload', async ({ page }) => {
   await openLab(page, 'hello-pod');
   await typeCommand(page, String.raw`printf '\033[31mred-text\033[0m plain \033[1;38;5;208mbold-orange\033[0m\n'`);

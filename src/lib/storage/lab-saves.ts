@@ -20,7 +20,7 @@ export const MAX_SAVE_CHARS = 2_000_000;
 export const MAX_SCROLLBACK_CHARS = 100_000;
 
 export interface LabSave {
-  /** The engine's `world.snapshot()` JSON. */
+  /** The engine worker's `world.snapshot` (worker/packed-snapshot.ts), opaque here. */
   snapshot: string;
   /** The terminal above the prompt: lines joined by \n, coloured with SGR sequences only. */
   scrollback: string;

@@ -13,6 +13,7 @@ import { loadKind } from '../../engine/kinds/load.ts';
 import { createWorld, joinDeferredInUse, restoreWorld } from '../../engine/worlds.ts';
 import type { InitialWorldRef, ToWorker } from '../protocol.ts';
 import { fetchInitialWorld } from './initial-world.ts';
+import { packSnapshot, unpackSnapshot } from './packed-snapshot.ts';
 import { afterCommand, emit, getMethod, post, registerMethods, state } from './state.ts';
 import './files.ts';
 import './views.ts';
@@ -109,7 +110,7 @@ async function boot(snapshot?: string): Promise<{ restored: boolean; notice?: st
   if (snapshot) {
     await loadKind(state.lab?.world ?? state.kind);
     try {
-      world = restoreWorld(snapshot);
+      world = restoreWorld(await unpackSnapshot(snapshot));
     } catch (e) {
       notice = `Your saved lab could not be restored (${e instanceof Error ? e.message : String(e)}), so it starts fresh.`;
     }
@@ -144,7 +145,8 @@ registerMethods({
     state.world?.advance(params.ms);
     return state.world?.now ?? 0;
   },
-  'world.snapshot': () => state.world?.snapshot(),
+  /** The world as the page stores it (packed-snapshot.ts); `init` takes it back. */
+  'world.snapshot': () => (state.world ? packSnapshot(state.world.snapshot()) : undefined),
 });
 
 /** Takes over the worker's messages, starting with those that arrived while this module loaded. */
