@@ -8,7 +8,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { Lab, TaskResult } from '../checks/lab/types.ts';
-import { FEATURES } from './features/index.ts';
+import { FEATURES, type SavedLab } from './features/index.ts';
 import { watchdog } from './features/watchdog.ts';
 import { LineEditor } from './line-editor.ts';
 import { spawnEngine, takeEngine } from './engine-start.ts';
@@ -30,6 +30,8 @@ export class LabController {
   private worker: Worker;
   /** Set by restartWorker: shown once the new worker is ready, without clearing the screen. */
   private restartNotice: string | undefined;
+  /** Set by start: the saved terminal text, shown if the engine restores the saved world. */
+  private savedScrollback: string | undefined;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private nextId = 1;
@@ -127,7 +129,9 @@ export class LabController {
     this.editor.input(command + '\r');
   }
 
-  start(snapshot?: string): void {
+  /** Starts the engine, from `snapshot` if given; `scrollback` is shown above the prompt if the engine restores it. */
+  start(snapshot?: string, scrollback?: string): void {
+    this.savedScrollback = scrollback;
     this.send({ type: 'init', lab: this.lab, world: this.world, snapshot, columns: this.term.cols, initialWorld: this.initialWorld });
     // Focus the terminal only where the lab is the page; beside a lesson, keyboard users start at the text.
     if (!this.el.root.closest('aside')) this.term.focus();
@@ -174,7 +178,10 @@ export class LabController {
       case 'ready':
         if (this.restartNotice) this.term.write(`\r\n\x1b[33m${this.restartNotice}\x1b[0m\r\n`);
         else this.term.reset();
+        // The stored text was reduced to text and SGR sequences when it was read (lab-saves.ts).
+        if (m.restored && this.savedScrollback) this.term.write(this.savedScrollback.replace(/\n/g, '\r\n') + '\x1b[0m\r\n');
         this.restartNotice = undefined;
+        this.savedScrollback = undefined;
         if (m.notice) this.term.write(`\x1b[33m${m.notice}\x1b[0m\r\n`);
         this.editor.setHistory(m.history);
         this.source = '';
@@ -248,13 +255,10 @@ export async function bootLab(el: LabElements, lab: Lab | null, world: Lab['worl
   el.reset?.addEventListener('click', () => {
     if (confirm('Reset the lab? Your files, cluster and history in this lab will be lost.')) c.reset();
   });
-  // Features may provide a saved snapshot to start from (persistence), so they attach first.
-  let snapshot: string | undefined;
-  for (const feature of FEATURES) {
-    const r = await feature(c);
-    if (r?.snapshot) snapshot = r.snapshot;
-  }
+  // Features may provide a saved lab to start from (persistence), so they attach first.
+  let saved: SavedLab | undefined;
+  for (const feature of FEATURES) saved = (await feature(c)) || saved;
   watchdog(c);
-  c.start(snapshot);
+  c.start(saved?.snapshot, saved?.scrollback);
   return c;
 }

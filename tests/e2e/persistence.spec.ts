@@ -27,8 +27,9 @@ test('a reload resumes the same world, history and scrollback', async ({ page })
   await expect(page.locator('[data-save-status]')).toHaveAttribute('data-saves', /^[2-9]|\d\d/);
   await page.reload();
   await expect(page.getByTestId('terminal')).toHaveAttribute('data-state', 'ready');
-  // Scrollback from before the reload is shown again, and the files are still there.
+  // Scrollback from before the reload is shown again, from its first line, and the files are still there.
   await expect(page.locator('.xterm-rows')).toContainText('marker-42');
+  await expect(page.locator('.xterm-rows > div').first()).toHaveText(/^learner@hatchway:~\$\secho\skept\s>\snotes\.txt\s*$/);
   await typeCommand(page, 'cat notes.txt');
   await expect(page.locator('.xterm-rows')).toContainText(/kept\s/);
   // History is restored: ArrowUp recalls the last command.

@@ -1,6 +1,6 @@
 /**
  * Lab features: each attaches to a LabController (events, worker requests, DOM) on its own.
- * A feature may return a saved snapshot to start the world from. Heavy features load their
+ * A feature may return a saved lab to start from. Heavy features load their
  * code lazily with dynamic import() so a lab page ships only what it needs.
  */
 import type { LabController } from '../lab-client.ts';
@@ -14,6 +14,12 @@ import { editorFeature } from './editor/index.ts';
 import { timeControlFeature } from './time-control/index.ts';
 import { webContainerFeature } from './webcontainer/index.ts';
 
-export type LabFeature = (lab: LabController) => void | { snapshot?: string } | Promise<void | { snapshot?: string }>;
+/** A saved lab a feature can start from: the world, and the terminal text shown above the prompt once the engine has restored it. */
+export interface SavedLab {
+  snapshot: string;
+  scrollback: string;
+}
+
+export type LabFeature = (lab: LabController) => void | SavedLab | Promise<void | SavedLab>;
 
 export const FEATURES: LabFeature[] = [persistence, help, progress, runInTerminal, screenReader, timeControlFeature, editorFeature, clusterViewFeature, webContainerFeature];

@@ -24,22 +24,15 @@ export const persistence: LabFeature = (c) => {
   const status = c.el.root.querySelector<HTMLElement>('[data-save-status]');
   const loaded = loadLabSave(kv, id);
   if (loaded.notice) showNotice(loaded.notice, 'warning', `lab-load-${id}`);
-  let scrollback = loaded.save?.scrollback;
+  let first = true;
 
+  // The saved scrollback itself is drawn by the LabController, above the prompt (see the return below).
   c.on('ready', (data) => {
-    const m = data as { restored: boolean; prompt: string; notice?: string };
-    if (loaded.save && !m.restored && scrollback !== undefined) {
+    const m = data as { restored: boolean };
+    if (first && loaded.save && !m.restored) {
       showNotice('Your saved lab could not be restored by the engine, so it starts fresh.', 'warning', `lab-load-${id}`);
     }
-    if (m.restored && scrollback) {
-      // Redraw: the saved scrollback, then the fresh prompt the worker sent.
-      c.term.reset();
-      // The stored text was reduced to text and SGR sequences when it was read (lab-saves.ts).
-      c.term.write(scrollback.replace(/\n/g, '\r\n') + '\x1b[0m\r\n');
-      if (m.notice) c.term.write(`\x1b[33m${m.notice}\x1b[0m\r\n`);
-      c.editor.showPrompt(m.prompt);
-    }
-    scrollback = undefined;
+    first = false;
     // A restored world may already meet some tasks: show those (silently, failures stay hidden).
     if (m.restored) c.send({ type: 'check', id: 0 });
   });
@@ -95,5 +88,5 @@ export const persistence: LabFeature = (c) => {
     );
   });
 
-  return loaded.save ? { snapshot: loaded.save.snapshot } : undefined;
+  return loaded.save ? { snapshot: loaded.save.snapshot, scrollback: loaded.save.scrollback } : undefined;
 };
