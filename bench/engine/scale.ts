@@ -28,6 +28,7 @@ const heapBefore = process.memoryUsage().heapUsed;
 let mode = 'Deployment';
 let note: string | undefined;
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 writeFile(session, 'deploy.yaml', deploymentYaml('scale', pods));
 const applied = await run(session, 'kubectl apply -f deploy.yaml');
 const created = applied.exitCode === 0 && advanceUntil(world, () => podPhases(world, 'scale').total > 0, 30_000);
@@ -44,6 +45,7 @@ const done = hold ? () => podPhases(world, 'scale').total >= pods : () => podPha
 const startVirtual = world.now;
 const ok = advanceUntil(world, done);
 const wallMs = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
 const phases = podPhases(world, 'scale');
 gc?.();
 const heapAfter = process.memoryUsage().heapUsed;
@@ -55,6 +57,8 @@ console.log(
     note,
     ok,
     wallMs,
+    // CPU time of the same span (user + system): steadier than wall on a shared machine.
+    cpuMs: (cpu.user + cpu.system) / 1000,
     virtualMs: world.now - startVirtual,
     running: phases.running,
     total: phases.total,
