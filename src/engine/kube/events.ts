@@ -17,7 +17,7 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
   const namespace = involved.metadata.namespace ?? 'default';
   // Reuse an identical event instead of adding a new one (the recorder's aggregation).
   const agg = aggregation(c);
-  const existingName = agg.get(involved.metadata.uid)?.get(reason)?.get(message);
+  const existingName = aggregatedName(agg, involved.metadata.uid, reason, message);
   const now = rfc3339(c.world.state.clock);
   if (existingName) {
     const e = getObject(c, ev, namespace, existingName);
@@ -36,7 +36,7 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
     name = `${involved.metadata.name}.${randomString(c.world.state.random, 16, HEX)}`;
     eventKey = objectKey(namespace, name);
   }
-  if (!storeEvent(c, {
+  if (!storeEvent(c, eventKey, {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name, namespace, uid: '', resourceVersion: '', creationTimestamp: '' },
@@ -74,9 +74,9 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
 }
 
 /** Stores a new event; a full events table drops it, as the recorder drops events it cannot write. */
-function storeEvent(c: Cluster, e: KubeObject): boolean {
+function storeEvent(c: Cluster, key: string, e: KubeObject): boolean {
   try {
-    createObject(c, rt('events'), e);
+    createObject(c, rt('events'), e, c.world.now, key);
     return true;
   } catch (err) {
     if (err instanceof StoreFullError) return false;
@@ -92,11 +92,21 @@ function nextSeq(c: Cluster): number {
 }
 
 /**
- * Involved object uid → reason → message → the name of the event that aggregates them.
- * Nested, so no key is built from a long message. Derived from the stored events (rebuilt
- * after a restore), so a repeat after a reload still only counts up.
+ * Involved object uid → the name of the event that aggregates each (reason, message) about
+ * it. Derived from the stored events (rebuilt after a restore), so a repeat after a reload
+ * still only counts up. An object has a handful of reasons, each nearly always with one
+ * message, so the reasons are a short list and only further messages get a map: no key is
+ * built from a long message, and a pod costs one list, not a map per reason.
  */
-type Aggregation = Map<string, Map<string, Map<string, string>>>;
+type Aggregation = Map<string, Aggregated[]>;
+
+interface Aggregated {
+  reason: string;
+  message: string;
+  name: string;
+  /** Other messages with the same reason → their event's name. */
+  more?: Map<string, string>;
+}
 
 const aggregates = new WeakMap<object, Aggregation>();
 
@@ -119,26 +129,51 @@ function involvedUid(e: KubeObject): string {
   return String((e.involvedObject as { uid?: string } | undefined)?.uid);
 }
 
+function entryFor(list: Aggregated[] | undefined, reason: string): Aggregated | undefined {
+  if (list) for (let i = 0; i < list.length; i++) if (list[i]!.reason === reason) return list[i];
+  return undefined;
+}
+
+/** The event that aggregates (uid, reason, message), if any. */
+function aggregatedName(agg: Aggregation, uid: string, reason: string, message: string): string | undefined {
+  const entry = entryFor(agg.get(uid), reason);
+  if (!entry) return undefined;
+  return entry.message === message ? entry.name : entry.more?.get(message);
+}
+
 function aggregate(agg: Aggregation, uid: string, reason: string, message: string, name: string): void {
-  let byReason = agg.get(uid);
-  if (!byReason) agg.set(uid, (byReason = new Map()));
-  let byMessage = byReason.get(reason);
-  if (!byMessage) byReason.set(reason, (byMessage = new Map()));
-  byMessage.set(message, name);
+  let list = agg.get(uid);
+  if (!list) agg.set(uid, (list = []));
+  const entry = entryFor(list, reason);
+  if (!entry) list.push({ reason, message, name });
+  else if (entry.message === message) entry.name = name;
+  else (entry.more ??= new Map()).set(message, name);
 }
 
 /** Drops a stored event from the aggregation, if it is still the one its (uid, reason, message) names. */
 function forget(agg: Aggregation, e: KubeObject): void {
   const uid = involvedUid(e);
-  const reason = String(e.reason);
   const message = String(e.message);
-  const byReason = agg.get(uid);
-  const byMessage = byReason?.get(reason);
-  if (byMessage?.get(message) !== e.metadata.name) return;
-  byMessage.delete(message);
-  if (byMessage.size) return;
-  byReason!.delete(reason);
-  if (!byReason!.size) agg.delete(uid);
+  const list = agg.get(uid);
+  const entry = entryFor(list, String(e.reason));
+  if (!entry) return;
+  if (entry.message !== message) {
+    if (entry.more?.get(message) === e.metadata.name) entry.more.delete(message);
+    return;
+  }
+  if (entry.name !== e.metadata.name) return;
+  // Another message of the reason takes the entry's place, or the entry goes.
+  const next = entry.more?.entries().next().value;
+  if (next) {
+    entry.message = next[0];
+    entry.name = next[1];
+    entry.more!.delete(next[0]);
+    return;
+  }
+  const i = list!.indexOf(entry);
+  list![i] = list![list!.length - 1]!;
+  list!.pop();
+  if (!list!.length) agg.delete(uid);
 }
 
 /** Events about one object, oldest first. */

@@ -429,8 +429,14 @@ export function listObjects(target: Cluster | World, type: ResourceType, namespa
   if (!table) return [];
   let out: KubeObject[];
   if (type.namespaced && namespace !== undefined) {
+    out = [];
     const keys = index(c).byNs.get(type.plural)?.get(namespace);
-    out = keys ? [...keys].map((k) => table[k]!).filter(Boolean) : [];
+    if (keys) {
+      for (const k of keys) {
+        const obj = table[k];
+        if (obj) out.push(obj);
+      }
+    }
   } else out = Object.values(table);
   return out.sort(byName);
 }
@@ -483,8 +489,9 @@ const UNVERSIONED_SPEC = new Set(['Node', 'Namespace', 'Service']);
 /**
  * Creates an object, filling in server-set metadata (uid, resourceVersion, generation,
  * creationTimestamp). `at` backdates system objects of a cluster that "has existed a while".
+ * `key` is the object's key when the caller has built it already (the event recorder does).
  */
-export function createObject(c: Cluster, type: ResourceType, obj: KubeObject, at = c.world.now): KubeObject {
+export function createObject(c: Cluster, type: ResourceType, obj: KubeObject, at = c.world.now, key?: string): KubeObject {
   const table = (c.s.objects[type.plural] ??= dict());
   const ix = index(c);
   // The bound is per namespace (cluster-scoped kinds count as one), so the system pods of
@@ -498,7 +505,7 @@ export function createObject(c: Cluster, type: ResourceType, obj: KubeObject, at
   if (!type.namespaced) delete obj.metadata.namespace;
   if (obj.spec && !UNVERSIONED_SPEC.has(type.kind)) obj.metadata.generation = 1;
   bump(c, obj);
-  const key = keyOf(obj);
+  key ??= keyOf(obj);
   table[key] = obj;
   addToIndex(ix, type.plural, key, obj);
   notify(c, type.plural, obj, 'added', key);
@@ -509,10 +516,11 @@ export function createObject(c: Cluster, type: ResourceType, obj: KubeObject, at
 export function updateObject(c: Cluster, type: ResourceType, obj: KubeObject, specChanged = false): void {
   if (specChanged && obj.metadata.generation !== undefined) obj.metadata.generation++;
   bump(c, obj);
-  const key = keyOf(obj);
-  c.s.objects[type.plural]![key] = obj;
   const ix = index(c);
   const ref = ix.byUid.get(obj.metadata.uid);
+  // The stored key string when there is one: a key built afresh would be hashed again on every write.
+  const key = ref?.key ?? keyOf(obj);
+  c.s.objects[type.plural]![key] = obj;
   if (ref) {
     ref.obj = obj;
     reindex(ix, ref, obj);
@@ -522,12 +530,13 @@ export function updateObject(c: Cluster, type: ResourceType, obj: KubeObject, sp
 
 /** Removes an object for good (after finalizers and grace), telling the garbage collector. */
 export function removeObject(c: Cluster, type: ResourceType, obj: KubeObject): void {
-  const key = keyOf(obj);
+  const ix = index(c);
+  const key = ix.byUid.get(obj.metadata.uid)?.key ?? keyOf(obj);
   const table = c.s.objects[type.plural];
   const stored = table?.[key];
   if (!stored || stored.metadata.uid !== obj.metadata.uid) return;
   delete table![key];
-  removeFromIndex(index(c), type.plural, key, obj);
+  removeFromIndex(ix, type.plural, key, obj);
   notify(c, type.plural, obj, 'deleted', key);
 }
 
