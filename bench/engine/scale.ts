@@ -8,6 +8,7 @@ import { advanceUntil, deploymentYaml, mustRun, podPhases, podsYaml, run, withNo
 import { Session } from '../../src/engine/shell/session.ts';
 import '../../src/engine/kinds/all.ts';
 import { createWorld } from '../../src/engine/worlds.ts';
+import { numFeasibleNodesToFind } from '../../src/engine/kube/scheduler/framework.ts';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -59,6 +60,9 @@ console.log(
     wallMs,
     // CPU time of the same span (user + system): steadier than wall on a shared machine.
     cpuMs: (cpu.user + cpu.system) / 1000,
+    // Nodes the scheduler filters and scores per pod: it stops once it has found this many
+    // feasible ones (percentageOfNodesToScore), and every node here has room.
+    nodesEvaluatedPerPod: numFeasibleNodesToFind(nodes),
     virtualMs: world.now - startVirtual,
     running: phases.running,
     total: phases.total,
