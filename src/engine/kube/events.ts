@@ -1,6 +1,6 @@
 /**
  * Events, as components record them: one object per (object, reason, message), with a
- * count that grows on repeats. The total is bounded; the oldest are dropped first, the way
+ * count that grows on repeats, after client-go's correlation (event-correlator.ts). The total is bounded; the oldest are dropped first, the way
  * the real API server expires them after an hour.
  */
 import { rfc3339 } from '../clock.ts';
@@ -8,22 +8,27 @@ import { HEX, randomString } from '../random.ts';
 import { rt } from './resources.ts';
 import { createObject, getObject, objectKey, removeObject, StoreFullError, updateObject, type Cluster } from './store.ts';
 import type { KubeObject } from './types.ts';
+import { correlate } from './event-correlator.ts';
 
 /** Events kept per cluster before the oldest are dropped. */
 export const MAX_EVENTS = 4000;
 
-export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, host?: string): void {
+export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | 'Warning', reason: string, rawMessage: string, component: string, host?: string): void {
   const ev = rt('events');
   const namespace = involved.metadata.namespace ?? 'default';
-  // Reuse an identical event instead of adding a new one (the recorder's aggregation).
+  const { message, occurrences, combined } = correlate(c, { component, host, uid: involved.metadata.uid, type, reason }, rawMessage);
+  if (!occurrences) return;
+  // Reuse an identical event instead of adding a new one (the recorder's aggregation); a
+  // combined event is one per similar events, whatever its latest message.
   const agg = aggregation(c);
-  const existingName = aggregatedName(agg, involved.metadata.uid, reason, message);
+  const existingName = combined ? combined.combined : aggregatedName(agg, involved.metadata.uid, reason, message);
   const now = rfc3339(c.world.state.clock);
   if (existingName) {
     const e = getObject(c, ev, namespace, existingName);
     if (e) {
-      e.count = Number(e.count ?? 1) + 1;
+      e.count = Number(e.count ?? 1) + occurrences;
       e.lastTimestamp = now;
+      e.message = message;
       updateObject(c, ev, e);
       return;
     }
@@ -53,13 +58,14 @@ export function recordEvent(c: Cluster, involved: KubeObject, type: 'Normal' | '
     source: host ? { component, host } : { component },
     firstTimestamp: now,
     lastTimestamp: now,
-    count: 1,
+    count: occurrences,
     type,
     reportingComponent: component,
     reportingInstance: host ?? '',
   }))
     return;
-  aggregate(agg, involved.metadata.uid, reason, message, name);
+  if (combined) combined.combined = name;
+  else aggregate(agg, involved.metadata.uid, reason, message, name);
   c.s.eventOrder.push(eventKey);
   // Trim in batches: splicing one at a time would copy the whole list per event.
   if (c.s.eventOrder.length > MAX_EVENTS + 500) {

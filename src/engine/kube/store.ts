@@ -9,6 +9,7 @@ import { LIMITS } from '../limits.ts';
 import { charCodes, HEX, nextInt } from '../random.ts';
 import { dict, type Dict } from '../util/dict.ts';
 import type { World } from '../world.ts';
+import type { CorrelatorState } from './event-correlator.ts';
 import type { KubeObject, ResourceType } from './types.ts';
 
 /** Kubelet-side state of one container (what containerd would know). */
@@ -90,6 +91,8 @@ export interface ClusterState {
   eventOrder: string[];
   /** The sequence number in the last event name (absent in worlds saved before it was kept here). */
   eventSeq?: number;
+  /** The event recorders' correlation state (event-correlator.ts; absent in worlds saved before). */
+  correlator?: CorrelatorState;
   serviceIps: Dict<1>;
   nodePorts: Dict<1>;
   /** Round-robin position per service, as kube-proxy's choice of backend. */

@@ -25,7 +25,11 @@ describe('event aggregation', () => {
     const { c, owner, other } = setup();
     const create = (m: string) => recordEvent(c, owner, 'Normal', 'SuccessfulCreate', `Created pod: ${m}`, 'replicaset-controller');
     let seq = 0;
-    const filler = () => recordEvent(c, other, 'Normal', 'Pulled', `image ${seq++}`, 'kubelet', 'node01');
+    // Each about a pod of its own: the recorder combines and rate-limits events about one object (event-correlator.ts).
+    const filler = () => {
+      const pod = { ...other, metadata: { ...other.metadata, name: `filler-${seq}`, uid: `filler-${seq}` } };
+      recordEvent(c, pod, 'Normal', 'Pulled', `image ${seq++}`, 'kubelet', 'node01');
+    };
     create('a');
     for (let i = 0; i < 501; i++) filler();
     create('b');
@@ -40,5 +44,35 @@ describe('event aggregation', () => {
     create('b');
     create('c');
     expect(counts(c, owner)).toEqual(['Created pod: b x3', 'Created pod: c x2', 'Created pod: a x1']);
+  });
+});
+
+describe("the recorders' event correlation (client-go's EventCorrelator)", () => {
+  it('combines events that differ only in their message once ten come within ten minutes, and starts over after ten quiet minutes', () => {
+    const { world, c, owner } = setup();
+    const create = (m: string) => recordEvent(c, owner, 'Normal', 'SuccessfulCreate', `Created pod: ${m}`, 'replicaset-controller');
+    for (let i = 1; i <= 15; i++) create(`web-${i}`);
+    expect(counts(c, owner)).toEqual([
+      ...Array.from({ length: 9 }, (_, i) => `Created pod: web-${i + 1} x1`),
+      '(combined from similar events): Created pod: web-15 x6',
+    ]);
+    world.advance(10 * 60_000 + 1);
+    create('web-16');
+    expect(counts(c, owner).slice(-2)).toEqual(['(combined from similar events): Created pod: web-15 x6', 'Created pod: web-16 x1']);
+  });
+
+  it('lets a source write 25 events about an object, then one every five minutes, still counting the ones it held back', () => {
+    const { world, c, owner } = setup();
+    const backOff = () => recordEvent(c, owner, 'Warning', 'BackOff', 'Back-off restarting failed container', 'kubelet', 'node01');
+    for (let i = 0; i < 30; i++) backOff();
+    expect(counts(c, owner)).toEqual(['Back-off restarting failed container x25']);
+    // Another source, or another object, has a budget of its own.
+    recordEvent(c, owner, 'Normal', 'Killing', 'Stopping container', 'kubelet', 'node02');
+    expect(counts(c, owner)).toEqual(['Back-off restarting failed container x25', 'Stopping container x1']);
+    world.advance(5 * 60_000);
+    backOff();
+    expect(counts(c, owner)).toEqual(['Back-off restarting failed container x31', 'Stopping container x1']);
+    backOff();
+    expect(counts(c, owner)).toEqual(['Back-off restarting failed container x31', 'Stopping container x1']);
   });
 });
