@@ -76,7 +76,10 @@ if (want('bytes')) {
     const { lesson, lab } = byteFigures(`${root}/dist`);
     if (lesson) figures.push(figure(`JS shipped, page without a lab (largest: ${lesson.page})`, lesson.shippedGzip / 1024, 'KB gz', { max: BYTE_BUDGETS.lessonKb }));
     if (lab) {
-      figures.push(figure(`JS shipped, lab page incl. worker (largest: ${lab.page})`, lab.shippedGzip / 1024, 'KB gz', { max: BYTE_BUDGETS.labKb }, `${lab.files.length} files`));
+      // The worker's entry imports the engine and the lab's world kind with import() (so they
+      // load side by side), which this static count cannot follow: the bytes a lab really
+      // loads before its prompt are measured per lab in tests/e2e/budgets.spec.ts.
+      figures.push(figure(`JS shipped, lab page and worker entry, static imports (largest: ${lab.page})`, lab.shippedGzip / 1024, 'KB gz', undefined, `${lab.files.length} files; the engine and world kind the worker imports at start are counted per lab, before the prompt, by tests/e2e/budgets.spec.ts (≤ ${BYTE_BUDGETS.labKb} KB gz)`));
       figures.push(figure(`JS lazy (dynamic import) from ${lab.page}`, lab.lazyGzip / 1024, 'KB gz', undefined, 'loaded on demand, not at page load'));
     }
   });
