@@ -20,7 +20,7 @@ const SPAM_REFILL_MS = 300_000;
 /** Objects remembered: client-go keeps each cache as an LRU of 4,096 entries. */
 const CACHE_ENTRIES = 4096;
 
-export const COMBINED_PREFIX = '(combined from similar events): ';
+const COMBINED_PREFIX = '(combined from similar events): ';
 
 /** What one source (a component on a host) has recorded about one object. */
 interface SourceRecord {
@@ -63,7 +63,7 @@ function recordsOf(c: Cluster, uid: string): Dict<SourceRecord> {
   return (s.young[uid] = records);
 }
 
-export interface EventSource {
+interface EventSource {
   component: string;
   host?: string;
   /** The involved object's uid. */
@@ -72,7 +72,7 @@ export interface EventSource {
   reason: string;
 }
 
-export interface Correlated {
+interface Correlated {
   /** The message to write: the event's own, or the combined one. */
   message: string;
   /** Occurrences to count in this write (this one and those held back before); 0 when this one is held back too. */

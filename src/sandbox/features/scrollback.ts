@@ -38,7 +38,7 @@ function color(value: number, rgb: boolean, palette: boolean, base: number, brig
 }
 
 /** The SGR parameters that give a cell its look, starting from the default (empty: default). */
-export function sgrParams(c: ScrollbackCell): string {
+function sgrParams(c: ScrollbackCell): string {
   if (c.isAttributeDefault()) return '';
   const p: string[] = [];
   if (c.isBold()) p.push('1');
