@@ -1,6 +1,7 @@
 /** The base system's programs (coreutils, util-linux, procps, iproute2 and friends), installed in every world. */
 import type { Program } from '../types.ts';
 import { base64 } from './base64.ts';
+import { sha256sum } from './sha256sum.ts';
 import { cat } from './cat.ts';
 import { breakout, chroot, pivotRootProgram } from './chroot.ts';
 import { cp, mv } from './cp-mv.ts';
@@ -37,7 +38,7 @@ const withPath = (p: Program): Program => (p.path || !SBIN.has(p.name) ? p : { .
 export const CORE_PROGRAMS: readonly Program[] = [
   bash, sh, cat, ls, mkdir, rm, clear, sleep, trueProgram, falseProgram,
   cp, mv, ln, touch, rmdir, stat, chmod, chown, readlink, realpath,
-  head, tail, wc, grep, sed, sort, uniq, cut, tr, tee, seq, basename, dirname, echoProgram, printfProgram, nproc, yes, base64, dd,
+  head, tail, wc, grep, sed, sort, uniq, cut, tr, tee, seq, basename, dirname, echoProgram, printfProgram, nproc, yes, base64, sha256sum, dd,
   find, tar, xargs,
   id, whoami, groups, sudo, su, hostname, uname, date, env, which, ldd, df, du, free,
   ps, top, stress, memhog,
